@@ -1,0 +1,39 @@
+"""The pipeline as plain functions: scenario -> requirements -> roster -> check -> report.
+
+Each CLI command calls one of these; Python users can call them directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .atomic import frame_to_csv, write_text
+from .errors import InputError, InputProblem
+from .scenario import Scenario, load_scenario
+from .scenario.summary import ScenarioSummary, describe
+from .staffing import Requirements, compute_requirements, requirements_for_scheduling
+
+
+def load(directory: str | Path) -> Scenario:
+    """Read and validate a scenario directory (raises InputError listing every problem)."""
+    return load_scenario(directory)
+
+
+def staff(scenario: Scenario) -> Requirements:
+    """Agents required per interval and queue from volume.csv (Erlang C / Erlang A)."""
+    if scenario.contacts is None:
+        path = str(Path(scenario.directory) / "volume.csv")
+        raise InputError([InputProblem(path, 0, "", "file is missing (wfm staff needs it)")])
+    return compute_requirements(scenario)
+
+
+def write_requirements(requirements: Requirements, path: str | Path) -> None:
+    write_text(path, frame_to_csv(requirements.to_frame()))
+
+
+def validate(scenario: Scenario) -> ScenarioSummary:
+    """What the scenario holds, with hours needed against hours available."""
+    required = None
+    if scenario.required is not None or scenario.contacts is not None:
+        required = requirements_for_scheduling(scenario).agents_required
+    return describe(scenario, required)

@@ -1,0 +1,15 @@
+"""The `wfm` command: a thin layer joining one module per command."""
+
+from __future__ import annotations
+
+import typer
+
+from . import staff, validate
+
+app = typer.Typer(no_args_is_help=True, add_completion=False,
+                  help="Workforce management for call centers: staff, schedule, check, simulate.")
+app.command("validate")(validate.validate)
+app.command("staff")(staff.staff)
+
+if __name__ == "__main__":
+    app()

@@ -37,3 +37,23 @@ def validate(scenario: Scenario) -> ScenarioSummary:
     if scenario.required is not None or scenario.contacts is not None:
         required = requirements_for_scheduling(scenario).agents_required
     return describe(scenario, required)
+
+
+def check(scenario: Scenario, directory: str | Path):
+    """Verify a roster directory against every rule (independent of the scheduler)."""
+    from .check import check_directory
+    return check_directory(scenario, directory)
+
+
+def check_roster(scenario: Scenario, roster):
+    """Verify an in-memory roster (no coverage.csv to compare)."""
+    from .check import check_roster as _check_roster
+    return _check_roster(scenario, roster)
+
+
+def simulate(scenario: Scenario, directory: str | Path, replications: int = 10, seed: int = 0,
+             routing: str = "plan", service: str = "exponential", absence: bool = False):
+    """Discrete-event simulation of the roster in `directory` against the forecast."""
+    from .simulate import simulate as _simulate
+    return _simulate(scenario, directory, replications=replications, seed=seed,
+                     routing=routing, service=service, absence=absence)

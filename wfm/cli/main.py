@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from . import staff, validate
+from . import check, simulate, staff, validate
 
 app = typer.Typer(no_args_is_help=True, add_completion=False,
                   help="Workforce management for call centers: staff, schedule, check, simulate.")
 app.command("validate")(validate.validate)
 app.command("staff")(staff.staff)
+app.command("check")(check.check)
+app.command("simulate")(simulate.simulate)
 
 if __name__ == "__main__":
     app()

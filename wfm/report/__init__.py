@@ -1,0 +1,1 @@
+"""Reports on a roster: coverage, KPIs, the per-employee summary and summary.json."""

@@ -165,10 +165,12 @@ def volume_frame(queues, days: int, step: int, start: date, tz: str, daily: floa
     return pd.DataFrame(rows, columns=["interval_start", "queue", "contacts"])
 
 
-def employees_frame(queues, people: int, rng: np.random.Generator) -> pd.DataFrame:
+def employees_frame(queues, people: int, hours: np.ndarray,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """Primary skills in proportion to the hours each queue needs; 45% also take a second
+    queue, and half of the specialists can also take general calls."""
     names = [q[0] for q in queues]
-    weights = np.array([q[7] for q in queues])
-    weights = weights / weights.sum()
+    weights = hours / hours.sum()
     rows = []
     for i in range(people):
         primary = names[rng.choice(len(names), p=weights)]
@@ -215,8 +217,9 @@ def phone_hours_available(people: int, days: int) -> float:
     return people * 4.6 * 7.0 * days / 7.0
 
 
-def scale_volume(directory: Path, target_hours: float) -> float:
-    """Scale contacts so that the agent-hours required hit the target; returns the factor."""
+def scale_volume(directory: Path, target_hours: float) -> np.ndarray:
+    """Scale contacts so that the agent-hours required hit the target; returns the hours
+    each queue needs."""
     from wfm.api import load, staff
 
     volume = pd.read_csv(directory / "volume.csv")
@@ -226,11 +229,12 @@ def scale_volume(directory: Path, target_hours: float) -> float:
         volume["contacts"] = np.round(base * factor, 2)
         volume.to_csv(directory / "volume.csv", index=False)
         req = staff(load(directory))
-        hours = float(req.agents_required.sum()) * req_step(directory) / 60.0
+        per_queue = req.agents_required.sum(axis=1) * req_step(directory) / 60.0
+        hours = float(per_queue.sum())
         if abs(hours / target_hours - 1.0) < 0.01:
             break
         factor *= (target_hours / hours) ** 1.15
-    return factor
+    return per_queue
 
 
 def req_step(directory: Path) -> int:
@@ -252,13 +256,15 @@ def generate(out: Path, people: int, days: int, n_queues: int, seed: int, load: 
         shrinkage=0.10, seats=seats, remote_seats=int(people * 0.9), kits=kits,
         min_week=1440)
     (out / "scenario.toml").write_text(toml)
-    employees = employees_frame(queues, people, rng)
+    for stale in ("employees.csv", "availability.csv", "requirements.csv"):
+        (out / stale).unlink(missing_ok=True)
+    volume_frame(queues, days, step, start, tz, 1000.0, rng).to_csv(out / "volume.csv",
+                                                                     index=False)
+    hours = scale_volume(out, load * phone_hours_available(people, days))
+    employees = employees_frame(queues, people, hours, rng)
     employees.to_csv(out / "employees.csv", index=False)
     availability_frame(employees, days, start, rng).to_csv(out / "availability.csv",
                                                             index=False)
-    volume_frame(queues, days, step, start, tz, 1000.0, rng).to_csv(out / "volume.csv",
-                                                                     index=False)
-    scale_volume(out, load * phone_hours_available(people, days))
 
 
 def main() -> None:

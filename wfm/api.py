@@ -57,3 +57,25 @@ def simulate(scenario: Scenario, directory: str | Path, replications: int = 10, 
     from .simulate import simulate as _simulate
     return _simulate(scenario, directory, replications=replications, seed=seed,
                      routing=routing, service=service, absence=absence)
+
+
+def schedule(scenario: Scenario, options=None, progress=None, stopper=None):
+    """A roster of named people (CP-SAT); raises ContradictionError when hard rules conflict.
+
+    Returns a `wfm.scheduling.ScheduleResult`; `write_schedule` writes its roster directory.
+    """
+    from .scenario.load import require_files
+    from .scheduling.solve import schedule as _schedule
+    require_files(scenario, volume=True, employees=True)
+    return _schedule(scenario, options, progress, stopper)
+
+
+def write_schedule(result, directory: str | Path):
+    """Check the roster independently, write the roster directory, check the files too.
+
+    Returns the checker's verdict on the files as written (coverage.csv included).
+    """
+    from .report.roster_files import roster_files, write_roster_dir
+    verdict = check_roster(result.scenario, result.roster)
+    write_roster_dir(directory, roster_files(result, verdict))
+    return check(result.scenario, directory)

@@ -61,7 +61,8 @@ def activities_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[*ACTIVITY_COLUMNS, "date"])
 
 
-def read_roster(scenario: Scenario, directory: str | Path) -> tuple[Roster, list[tuple[str, Segment]]]:
+def read_roster(scenario: Scenario,
+                directory: str | Path) -> tuple[Roster, list[tuple[str, Segment]]]:
     """The shifts of a roster directory with their segments, and orphan segments."""
     root = Path(directory)
     problems = ProblemList()

@@ -1,0 +1,350 @@
+"""A valid lower bound on the objective: the LP relaxation of an aggregate model.
+
+People identical for the model (skill set, site, seats, kit, options by day, weekly limits,
+wishes, cost) form one group; the LP decides how many of a group take each shift option.
+Every rule is kept or relaxed, never tightened, so any roster maps to an LP solution of no
+greater cost:
+- one shift per person per date, weekly paid minutes, working days per week and
+  consecutive days become group totals;
+- min_rest becomes cuts: for consecutive dates and every end time t, (shifts ending at or
+  after t) + (next-day shifts starting before t + rest) <= group size;
+- breaks keep their exact aggregate FIFO form per class (counts of break starts between
+  the closed and opened windows), and their order between slots;
+- people on-site only, remote only, and everyone together, are capped by the seats at every
+  shift start; remote-only people without a home kit work at most as many shifts as the
+  kits allow;
+- the division among queues is the same flow as in the exact model.
+HiGHS solves it by interior point (through OR-Tools MathOpt); a 1e-6 relative margin covers
+the residuals of an interior-point dual bound.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.math_opt import (
+    callback_pb2,
+    model_parameters_pb2,
+    model_pb2,
+    parameters_pb2,
+    result_pb2,
+)
+from ortools.math_opt.core.python import solver as core_solver
+from scipy import sparse
+
+from .context import SCALE, Context
+from .objective import shortfall_steps
+
+CHECKPOINT = 4  # FIFO bounds every 4th break start: a smaller LP, still a relaxation
+
+
+class LinearProgram:
+    """Sparse rows lo <= a.x <= hi, built incrementally."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.row_lo: list[float] = []
+        self.row_hi: list[float] = []
+        self.constant = 0.0
+
+    def var(self, cost: float = 0.0, lo: float = 0.0, hi: float = np.inf) -> int:
+        self.cost.append(cost)
+        self.lower.append(lo)
+        self.upper.append(hi)
+        return len(self.cost) - 1
+
+    def row(self, terms: list[tuple[int, float]], lo: float, hi: float) -> None:
+        r = len(self.row_lo)
+        for j, a in terms:
+            self.rows.append(r)
+            self.cols.append(j)
+            self.vals.append(a)
+        self.row_lo.append(lo)
+        self.row_hi.append(hi)
+
+    def solve(self, time_limit: float, threads: int = 1) -> tuple[str, float | None]:
+        """(status, dual bound) from HiGHS' interior-point method, crossover off.
+
+        Called through OR-Tools MathOpt with protos built from arrays (fast for 10^6
+        non-zeros). The dual bound of an interior-point solve is valid up to its residuals
+        (about 1e-9 relative); the caller keeps a safety margin.
+        """
+        n, m = len(self.cost), len(self.row_lo)
+        matrix = sparse.csr_matrix((self.vals, (self.rows, self.cols)), shape=(m, n))
+        matrix.sum_duplicates()
+        matrix.sort_indices()
+        coo = matrix.tocoo()
+        model = model_pb2.ModelProto()
+        model.variables.ids.extend(range(n))
+        model.variables.lower_bounds.extend(self.lower)
+        model.variables.upper_bounds.extend(self.upper)
+        model.variables.integers.extend([False] * n)
+        nonzero = [j for j, c in enumerate(self.cost) if c]
+        model.objective.linear_coefficients.ids.extend(nonzero)
+        model.objective.linear_coefficients.values.extend([self.cost[j] for j in nonzero])
+        model.linear_constraints.ids.extend(range(m))
+        model.linear_constraints.lower_bounds.extend(self.row_lo)
+        model.linear_constraints.upper_bounds.extend(self.row_hi)
+        model.linear_constraint_matrix.row_ids.extend(coo.row.tolist())
+        model.linear_constraint_matrix.column_ids.extend(coo.col.tolist())
+        model.linear_constraint_matrix.coefficients.extend(coo.data.tolist())
+        params = parameters_pb2.SolveParametersProto()
+        params.time_limit.FromNanoseconds(int(max(1.0, time_limit) * 1e9))
+        params.lp_algorithm = parameters_pb2.LP_ALGORITHM_BARRIER
+        params.highs.int_options["threads"] = threads
+        params.highs.string_options["run_crossover"] = "off"
+        result = core_solver.solve(model, parameters_pb2.SOLVER_TYPE_HIGHS,
+                                   parameters_pb2.SolverInitializerProto(), params,
+                                   model_parameters_pb2.ModelSolveParametersProto(), None,
+                                   callback_pb2.CallbackRegistrationProto(), None, None)
+        reason = result_pb2.TerminationReasonProto.Name(result.termination.reason)
+        dual = result.termination.objective_bounds.dual_bound
+        if result.termination.reason == result_pb2.TERMINATION_REASON_OPTIMAL \
+                and np.isfinite(dual):
+            return "optimal", dual
+        return reason.replace("TERMINATION_REASON_", "").lower(), None
+
+
+@dataclass
+class Bound:
+    value: float | None  # in [objective] units; None when the LP did not finish
+    seconds: float
+    groups: int
+    status: str
+
+
+def group_key(ctx: Context, p) -> tuple:
+    return (p.skill_set, p.site, p.seats, p.needs_kit,
+            tuple(tuple(o) for o in p.options_by_day),
+            tuple((w.min_minutes, w.max_minutes, w.max_days) for w in p.weeks),
+            tuple(sorted(p.prefer_on)), tuple(sorted(p.prefer_off)), round(p.cost_factor, 6))
+
+
+def lower_bound(ctx: Context, time_limit: float = 60.0) -> Bound:
+    import time
+    t0 = time.perf_counter()
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for p in ctx.persons:
+        groups[group_key(ctx, p)].append(p.index)
+    lp = LinearProgram()
+    opts = ctx.options
+    w = ctx.weights
+    shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (g,d)->(k,var)
+    members = list(groups.values())
+    for g, people in enumerate(members):
+        person = ctx.persons[people[0]]
+        size = len(people)
+        for d in range(ctx.days):
+            for k in person.options_by_day[d]:
+                cost = w.paid_minute * opts[k].paid_minutes * person.cost_factor
+                if d in person.prefer_off:
+                    cost += w.preference
+                if d in person.prefer_on:
+                    cost -= w.preference
+                shifts[(g, d)].append((k, lp.var(cost, 0.0, size)))
+            if d in person.prefer_on:
+                lp.constant += w.preference * size
+        _person_rules(ctx, lp, shifts, g, person, size)
+    _seats(ctx, lp, shifts, members)
+    per_skill = _per_skill_set(ctx, lp, shifts, members)
+    off = _breaks(ctx, lp, per_skill)
+    _coverage(ctx, lp, per_skill, off)
+    status, dual = lp.solve(time_limit - (time.perf_counter() - t0))
+    seconds = time.perf_counter() - t0
+    if dual is None:
+        return Bound(None, seconds, len(members), status)
+    return Bound((dual + lp.constant) / SCALE * (1 - 1e-6), seconds, len(members), status)
+
+
+def _person_rules(ctx, lp, shifts, g, person, size) -> None:
+    opts = ctx.options
+    labor = ctx.labor
+    for d in range(ctx.days):
+        if shifts[(g, d)]:
+            lp.row([(j, 1.0) for _, j in shifts[(g, d)]], 0.0, size)
+    for week in person.weeks:
+        days = range(week.first_day, week.first_day + week.days)
+        terms = [(j, float(opts[k].paid_minutes)) for d in days for k, j in shifts[(g, d)]]
+        hi = week.max_minutes * size if week.max_minutes is not None else np.inf
+        lp.row(terms, week.min_minutes * size, hi)
+        lp.row([(j, 1.0) for d in days for _, j in shifts[(g, d)]], 0.0, week.max_days * size)
+    limit = labor.max_consecutive_days
+    if limit is not None and limit < ctx.days:
+        for first in range(ctx.days - limit):
+            lp.row([(j, 1.0) for d in range(first, first + limit + 1) for _, j in
+                    shifts[(g, d)]], 0.0, limit * size)
+    rest = labor.min_rest_minutes or 0
+    for d in range(ctx.days - 1):
+        late, early = shifts[(g, d)], shifts[(g, d + 1)]
+        if not late or not early:
+            continue
+        first_start = min(opts[k].start for k, _ in early)
+        for t in sorted({opts[k].end for k, _ in late if first_start < opts[k].end + rest}):
+            terms = [(j, 1.0) for k, j in late if opts[k].end >= t]
+            terms += [(j, 1.0) for k, j in early if opts[k].start < t + rest]
+            lp.row(terms, 0.0, size)
+
+
+def _totals(lp, groups_of: dict) -> dict:
+    """One variable per key summing group variables, so that long rows stay short."""
+    out = {}
+    for key, columns in groups_of.items():
+        total = lp.var()
+        lp.row([(total, 1.0)] + [(j, -1.0) for j in columns], 0.0, 0.0)
+        out[key] = total
+    return out
+
+
+def _per_skill_set(ctx, lp, shifts, members) -> dict[tuple[int, int], int]:
+    """(skill set, option) -> variable: shifts taken by people of that skill set."""
+    columns: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for g, people in enumerate(members):
+        s = ctx.persons[people[0]].skill_set
+        for d in range(ctx.days):
+            for k, j in shifts[(g, d)]:
+                columns[(s, k)].append(j)
+    return _totals(lp, columns)
+
+
+def _seats(ctx, lp, shifts, members) -> None:
+    opts = ctx.options
+    instants = sorted({o.start for o in opts})
+    by_kind: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    kit_rows: list[tuple[int, float]] = []
+    for g, people in enumerate(members):
+        person = ctx.persons[people[0]]
+        for d in range(ctx.days):
+            for k, j in shifts[(g, d)]:
+                by_kind[("all",)].append((k, j))
+                if person.seats == ("onsite",):
+                    by_kind[("site", person.site)].append((k, j))
+                if "onsite" in person.seats:
+                    by_kind[("site_or_home", person.site)].append((k, j))
+                if person.seats == ("remote",):
+                    by_kind[("remote",)].append((k, j))
+                    if person.needs_kit:
+                        max_days = max(w.max_days for w in person.weeks) or 1
+                        kit_rows.append((j, 1.0 / (max_days * len(person.weeks))))
+    caps = {("all",): sum(ctx.site_seats) + ctx.remote_seats, ("remote",): ctx.remote_seats}
+    for s, seats in enumerate(ctx.site_seats):
+        caps[("site", s)] = seats
+        caps[("site_or_home", s)] = seats + ctx.remote_seats
+    for kind, items in by_kind.items():
+        cap = caps[kind]
+        columns: dict[int, list[int]] = defaultdict(list)
+        for k, j in items:
+            columns[k].append(j)
+        if len(items) <= cap:
+            continue
+        per_option = _totals(lp, columns)
+        for t in instants:
+            terms = [(j, 1.0) for k, j in per_option.items()
+                     if opts[k].start <= t < opts[k].end]
+            if terms:
+                lp.row(terms, 0.0, cap)
+    if kit_rows:
+        lp.row(kit_rows, 0.0, ctx.loaner_kits)
+
+
+def _breaks(ctx, lp, per_skill) -> dict[tuple[int, int], list[int]]:
+    """Aggregate FIFO break counts per class; returns break vars off the phones per (s, t)."""
+    off: dict[tuple[int, int], list[int]] = defaultdict(list)
+    by_class: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for (s, k), j in per_skill.items():
+        key = (s, ctx.options[k].length)
+        if key in ctx.classes:
+            by_class[key].append((k, j))
+    for key, items in by_class.items():
+        cls = ctx.classes[key]
+        prefixes = []
+        for i, slot in enumerate(cls.slots):
+            opened, closed = defaultdict(list), defaultdict(list)
+            for k, j in items:
+                lo, hi = cls.windows[k][i]
+                opened[lo].append(j)
+                closed[hi].append(j)
+            points = sorted({t for k, _ in items for t in range(
+                cls.windows[k][i][0], cls.windows[k][i][1] + 1)})
+            breaks = {}
+            for t in points:
+                breaks[t] = lp.var()
+                for u in range(t, t + ctx.break_intervals(slot)):
+                    off[(key[0], u)].append(breaks[t])
+            # FIFO bounds at checkpoints only (fewer rows, still a relaxation).
+            checkpoints = points[CHECKPOINT - 1::CHECKPOINT]
+            if not checkpoints or checkpoints[-1] != points[-1]:
+                checkpoints.append(points[-1])
+            started = opened_total = closed_total = None
+            prefix = []
+            previous = -10 ** 9
+            for t in checkpoints:
+                inside = [b for u, b in breaks.items() if previous < u <= t]
+                new_opens = [j for u, js in opened.items() if previous < u <= t for j in js]
+                new_closes = [j for u, js in closed.items() if previous < u <= t for j in js]
+                started = _chain(lp, started, [(b, 1.0) for b in inside])
+                opened_total = _chain(lp, opened_total, [(j, 1.0) for j in new_opens])
+                closed_total = _chain(lp, closed_total, [(j, 1.0) for j in new_closes])
+                lp.row([(started, 1.0), (opened_total, -1.0)], -np.inf, 0.0)
+                lp.row([(started, 1.0), (closed_total, -1.0)], 0.0, np.inf)
+                prefix.append(started)
+                previous = t
+            lp.row([(started, 1.0), (opened_total, -1.0)], 0.0, 0.0)
+            prefixes.append((checkpoints, prefix))
+        for i in range(len(cls.slots) - 1):
+            gap = ctx.gap_intervals(cls, i)
+            points_i, prefix_i = prefixes[i]
+            for t, started_j in zip(*prefixes[i + 1], strict=True):
+                # breaks of slot i+1 started by t need slot-i breaks started by t - gap;
+                # the latest checkpoint at or before t - gap bounds those from above only
+                # if it is t - gap itself, so use the next checkpoint (still valid).
+                pos = int(np.searchsorted(points_i, t - gap, side="left"))
+                if pos < len(prefix_i):
+                    lp.row([(started_j, 1.0), (prefix_i[pos], -1.0)], -np.inf, 0.0)
+    return off
+
+
+def _chain(lp, previous: int | None, terms: list[tuple[int, float]]) -> int:
+    """A running total: new = previous + sum(terms)."""
+    total = lp.var()
+    lp.row([(total, 1.0)] + [(j, -a) for j, a in terms]
+           + ([(previous, -1.0)] if previous is not None else []), 0.0, 0.0)
+    return total
+
+
+def _coverage(ctx, lp, per_skill, off) -> None:
+    T = ctx.n_intervals
+    at_work: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
+    for (s, k), j in per_skill.items():
+        first, last = ctx.cover[k]
+        for t in range(first, min(last, T)):
+            at_work[(s, t)].append((j, 1.0))
+    for (s, t), bs in off.items():
+        if t < T:
+            at_work[(s, t)].extend((b, -1.0) for b in bs)
+    cover: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
+    for (s, t), terms in at_work.items():
+        queues = ctx.skill_sets[s]
+        ys = [lp.var() for _ in queues]
+        lp.row([(y, 1.0) for y in ys] + [(j, -a) for j, a in terms], 0.0, 0.0)
+        for q, y in zip(queues, ys, strict=True):
+            cover[(q, t)].append((y, 1.0))
+    w = ctx.weights
+    for q in range(len(ctx.queues)):
+        for t in range(T):
+            need = int(ctx.required[q, t])
+            terms = list(cover.get((q, t), []))
+            over = lp.var(float(w.overstaffing))
+            terms.append((over, -1.0))
+            if need:
+                for size, cost in shortfall_steps(ctx, q, t, need):
+                    terms.append((lp.var(float(cost), 0.0, float(size)), 1.0))
+            if len(terms) == 1 and need == 0:
+                continue
+            lp.row(terms, need, need)

@@ -1,0 +1,88 @@
+"""Coverage per interval and queue; shortfall and overstaffing are soft ([objective]).
+
+People at work (not on a break) of one skill set are divided among their queues interval
+by interval (a flow y[skill set, queue, t]); a person covers only queues within their
+skills. Shortfall costs `shortfall` x queue priority per missing agent-interval (convex
+segments with `shortfall_model = "callers"`, see objective.py); surplus costs
+`overstaffing` per agent-interval.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from ..objective import shortfall_steps
+
+
+def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
+                 incumbent: np.ndarray, queue_constant: np.ndarray | None = None) -> None:
+    """`working[(s, t)]` = (constant, [counts added], [counts taken away]): people of skill
+    set s at work in interval t; `incumbent[s, t]` the same in the incumbent, for hints.
+    `queue_constant[q, t]`: people outside the model already counted on queue q."""
+    ctx, m = v.ctx, v.model
+    by_interval: dict[int, list[int]] = defaultdict(list)
+    for s, t in working:
+        by_interval[t].append(s)
+    for t in sorted(by_interval):
+        cover_terms: dict[int, list] = defaultdict(list)
+        cover_hint: dict[int, int] = defaultdict(int)
+        if queue_constant is not None:
+            for q in range(len(ctx.queues)):
+                base = int(queue_constant[q, t])
+                cover_hint[q] = base
+                if base:
+                    cover_terms[q].append(base)
+        for s in sorted(by_interval[t], key=lambda s: len(ctx.skill_sets[s])):
+            base, plus, minus = working[(s, t)]
+            at_work = base + sum(plus) - sum(minus)
+            members = ctx.skill_sets[s]
+            split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
+            if len(members) == 1:
+                cover_terms[members[0]].append(at_work)
+                continue
+            upper = base + sum(v.upper(n) for n in plus)
+            ys = []
+            for q in members:
+                y = v.int_var(0, upper, f"y[{s}][{q}][{t}]")
+                v.hint(y, split[q])
+                ys.append(y)
+                cover_terms[q].append(y)
+            m.Add(sum(ys) == at_work)
+        reachable = {q for s in by_interval[t] for q in ctx.skill_sets[s]}
+        for q in sorted(reachable):
+            need = int(ctx.required[q, t])
+            _soft_cover(v, q, t, need, sum(cover_terms[q]), cover_hint[q])
+
+
+def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:
+    ctx, m = v.ctx, v.model
+    over = v.int_var(0, 100_000, f"over[{q}][{t}]")
+    v.hint(over, max(hint - need, 0))
+    v.terms["overstaffing"].append((ctx.weights.overstaffing, over))
+    if need == 0:
+        m.Add(over == covered)
+        return
+    parts = []
+    missing = max(need - hint, 0)
+    for i, (size, cost) in enumerate(shortfall_steps(ctx, q, t, need)):
+        part = v.int_var(0, size, f"short[{q}][{t}][{i}]")
+        v.hint(part, min(size, missing))
+        missing -= min(size, missing)
+        parts.append(part)
+        v.terms["shortfall"].append((cost, part))
+    m.Add(covered + sum(parts) - over == need)
+
+
+def _split_hint(ctx, members, t: int, working: int, cover_hint: dict) -> dict[int, int]:
+    """Divide the incumbent's people of a skill set among queues, neediest first."""
+    split = {q: 0 for q in members}
+    for _ in range(working):
+        gaps = [(ctx.required[q, t] - cover_hint[q]) * ctx.weights.shortfall[q]
+                for q in members]
+        q = members[int(np.argmax(gaps))]
+        split[q] += 1
+        cover_hint[q] += 1
+    return split
+

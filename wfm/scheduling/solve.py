@@ -1,0 +1,156 @@
+"""The scheduler: scenario -> roster, objects in and out, progress by callback.
+
+1. staffing requirements and the shift catalogue (`Context`);
+2. a greedy first roster, people it leaves below a weekly minimum repaired by exact
+   one-person sub-models; a person no sub-model can roster is a contradiction (exit 3);
+3. large-neighbourhood search with CP-SAT (`lns.py`), shifts and breaks alternating;
+4. meanwhile, in a background thread, the LP lower bound (`bound.py`);
+5. the roster decoded with named queues per interval.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..errors import Conflict, ContradictionError
+from ..roster.model import Roster
+from ..scenario.model import Scenario
+from ..staffing.requirements import Requirements, requirements_for_scheduling
+from .bound import Bound, lower_bound
+from .context import Context
+from .decode import decode
+from .diagnose import kit_conflicts, person_conflict
+from .evaluate import Evaluation, evaluate
+from .greedy import construct
+from .lns import LocalSearch, Progress, SearchLimits, SearchStats
+from .state import Assignment, Neighbourhood
+from .subsolve import SolverSettings, Stopper, solve_neighbourhood
+
+
+@dataclass
+class ScheduleOptions:
+    time_limit: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    bound: bool = True  # compute the LP lower bound alongside the search
+    log: bool = False
+
+
+@dataclass
+class ScheduleResult:
+    scenario: Scenario
+    requirements: Requirements
+    roster: Roster
+    status: str  # optimal | feasible | interrupted
+    objective: float
+    best_bound: float | None
+    gap: float | None
+    wall_seconds: float
+    first_roster_seconds: float
+    evaluation: Evaluation
+    stats: SearchStats
+    bound_info: Bound | None = None
+    options: ScheduleOptions = field(default_factory=ScheduleOptions)
+
+
+def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
+             progress: Callable[[Progress], None] | None = None,
+             stopper: Stopper | None = None) -> ScheduleResult:
+    options = options or ScheduleOptions()
+    stopper = stopper or Stopper()
+    started = time.perf_counter()
+    report = progress or (lambda _p: None)
+    requirements = requirements_for_scheduling(scenario)
+    ctx = Context(scenario, requirements.agents_required)
+    settings = SolverSettings(workers=options.workers, seed=options.seed, log=options.log)
+    conflicts = kit_conflicts(ctx)
+    if conflicts:
+        raise ContradictionError(conflicts)
+    state = construct(ctx, options.seed)
+    state = _repair(ctx, state, settings, stopper)
+    first_roster = time.perf_counter() - started
+    deterministic = options.workers == 1
+    limits = SearchLimits(options.time_limit,
+                          deterministic_budget=0.5 * options.time_limit if deterministic else None)
+    search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
+    search.stats.first_roster_seconds = first_roster
+    bound_box: dict[str, Bound] = {}
+    thread = None
+    if options.bound:
+        def compute_bound() -> None:
+            bound_box["b"] = lower_bound(ctx, max(5.0, 0.9 * options.time_limit))
+            search.bound = bound_box["b"].value  # the search may stop at the bound
+
+        thread = threading.Thread(target=compute_bound, daemon=True)
+        thread.start()
+    state = search.run()
+    evaluation = search.best
+    bound = None
+    if thread is not None:
+        thread.join(timeout=max(0.0, options.time_limit - (time.perf_counter() - started)) + 1.0)
+        bound = bound_box.get("b")
+    roster = decode(ctx, state, evaluation)
+    best_bound = bound.value if bound is not None else None
+    gap = None
+    if best_bound is not None:
+        best_bound = min(best_bound, evaluation.objective)
+        gap = (evaluation.objective - best_bound) / max(abs(evaluation.objective), 1e-9)
+    status = "interrupted" if stopper.stopped.is_set() else (
+        "optimal" if gap is not None and gap <= 1e-9 else "feasible")
+    return ScheduleResult(scenario, requirements, roster, status, evaluation.objective,
+                          best_bound, gap, time.perf_counter() - started, first_roster,
+                          evaluation, search.stats, bound, options)
+
+
+def _short_people(ctx: Context, state: Assignment) -> list[int]:
+    """People the greedy left below a weekly minimum."""
+    minutes: dict[int, np.ndarray] = {}
+    for (p, d), (k, _seat) in state.shifts.items():
+        minutes.setdefault(p, np.zeros(ctx.days))[d] = ctx.options[k].paid_minutes
+    short = []
+    for person in ctx.persons:
+        worked = minutes.get(person.index, np.zeros(ctx.days))
+        for week in person.weeks:
+            if worked[week.first_day:week.first_day + week.days].sum() < week.min_minutes:
+                short.append(person.index)
+                break
+    return short
+
+
+def _repair(ctx: Context, state: Assignment, settings: SolverSettings,
+            stopper: Stopper) -> Assignment:
+    """Give people below a weekly minimum a feasible week with exact sub-models."""
+    conflicts: list[Conflict] = []
+    incumbent = evaluate(ctx, state)
+    rng = np.random.default_rng(settings.seed)
+    for p in _short_people(ctx, state):
+        person = ctx.persons[p]
+        alone = person_conflict(ctx, person)
+        if alone is not None:
+            conflicts.append(alone)
+            continue
+        helpers = [int(q) for q in rng.choice(len(ctx.persons), size=min(30, len(ctx.persons)),
+                                              replace=False) if q != p]
+        for group in ([p], [p, *helpers]):
+            free = {(q, d) for q in group for d in range(ctx.days)
+                    if ctx.persons[q].options_by_day[d]}
+            result = solve_neighbourhood(ctx, state, Neighbourhood(free, range(ctx.days)),
+                                         incumbent, time_limit=10.0, deterministic_limit=None,
+                                         settings=settings, stopper=stopper)
+            if result.state is not None:
+                state = result.state
+                incumbent = evaluate(ctx, state)
+                break
+        else:
+            conflicts.append(Conflict(
+                person.employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
+                "no seat (or kit) is left at the times this person can work, with everyone "
+                "else at their own minimum"))
+    if conflicts:
+        raise ContradictionError(conflicts)
+    return state

@@ -83,6 +83,13 @@ latest_start = "23:00"
 start_step_minutes = 60
 lengths_minutes = [600]
 
+[[shifts]]
+name = "overnight"
+earliest_start = "00:00"
+latest_start = "01:00"
+start_step_minutes = 60
+lengths_minutes = [480]
+
 [[break_rules]]
 min_shift_minutes = 420
 max_shift_minutes = 540

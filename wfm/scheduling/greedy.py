@@ -84,9 +84,9 @@ class Greedy:
                 self.kits_left -= 1
             chosen[d] = (k, seat)
             self._occupy(person, k, seat, +1)
-        for d, (k, seat) in chosen.items():
+        for d, (k, seat) in sorted(chosen.items()):
             self.state.shifts[(person.index, d)] = (k, seat)
-            pattern = self._pattern(k)
+            pattern = self._best_pattern(person, k)
             self.state.breaks[(person.index, d)] = pattern
             self._cover(person, k, pattern)
 
@@ -118,13 +118,46 @@ class Greedy:
             self._pattern_cache[k] = tuple(starts)
         return self._pattern_cache[k]
 
-    def _break_intervals(self, k: int) -> list[int]:
+    def _break_intervals(self, k: int, pattern: tuple[int, ...] | None = None) -> list[int]:
         ctx = self.ctx
         slots = ctx.slots_by_length[ctx.options[k].length]
         out = []
-        for t, slot in zip(self._pattern(k), slots, strict=False):
+        for t, slot in zip(self._pattern(k) if pattern is None else pattern, slots,
+                           strict=False):
             out.extend(range(t, t + ctx.break_intervals(slot)))
         return out
+
+    def _best_pattern(self, person: Person, k: int) -> tuple[int, ...]:
+        """Breaks of a chosen shift where this person's queues need them least, now."""
+        ctx = self.ctx
+        cls = ctx.classes.get((person.skill_set, ctx.options[k].length))
+        if cls is None:
+            return ()
+        profile = self.value_profile(person)
+        windows = cls.windows[k]
+        n = len(cls.slots)
+        gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
+        latest = [hi for _, hi in windows]
+        for i in range(n - 2, -1, -1):
+            latest[i] = min(latest[i], latest[i + 1] - gaps[i])
+        starts: list[int] = []
+        ready = windows[0][0]
+        T = ctx.n_intervals
+        for i, slot in enumerate(cls.slots):
+            width = ctx.break_intervals(slot)
+            centre = 0.5 * (windows[i][0] + windows[i][1])
+            best, best_key = None, None
+            for t in range(max(windows[i][0], ready), latest[i] + 1):
+                loss = sum(profile[u] for u in range(t, t + width) if 0 <= u < T)
+                key = (loss, abs(t - centre))
+                if best_key is None or key < best_key:
+                    best, best_key = t, key
+            if best is None:  # cannot happen for options that passed the catalogue
+                return self._pattern(k)
+            starts.append(best)
+            if i < n - 1:
+                ready = best + gaps[i]
+        return tuple(starts)
 
     # --- rules ------------------------------------------------------------------------------
     def _minutes_short(self, person: Person, chosen: dict) -> bool:
@@ -206,7 +239,7 @@ class Greedy:
         ctx = self.ctx
         members = list(ctx.skill_sets[person.skill_set])
         first, last = ctx.cover[k]
-        off = set(self._break_intervals(k))
+        off = set(self._break_intervals(k, pattern))
         for t in range(first, last):
             if t in off:
                 continue

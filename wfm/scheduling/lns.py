@@ -4,18 +4,25 @@ what does not make the roster worse.
 Neighbourhoods:
 - `people`: a handful of people who share a skill with the worst-covered queue-intervals,
   every date free (moves shifts across days, swaps nights, changes seats);
-- `days`: a window of two or three dates for more people (re-times shifts locally);
-- `breaks`: every break of a window of days, shifts fixed (exact placement).
-Sizes adapt: a sub-model solved to optimality grows the next one, a timed-out one shrinks
-it. Every move is judged by the exact global objective (`evaluate.py`), so the search never
-goes backwards. With one worker and a seed the whole search is deterministic: sub-solves
-are limited in deterministic time, and the loop stops on a deterministic budget.
+- `days`: a window of two dates for more people (re-times shifts locally);
+- `breaks`: every break of one date's shifts, shifts fixed (exact placement).
+Sizes adapt: a sub-model solved to optimality grows the next one, a timed-out one shrinks it.
+
+With two or more workers the search runs two lanes at once: two sub-models on disjoint
+people (or dates two apart), each solved by its own CP-SAT worker in a thread (CP-SAT
+releases the GIL). Both moves are applied together when the merged roster keeps every seat
+and kit rule and beats each move alone; otherwise the better move is kept. Every move is
+judged by the exact global objective (`evaluate.py`), so the search never goes backwards.
+With one worker and a seed the whole search is deterministic: one lane, sub-solves limited
+in deterministic time, and the loop stops on a deterministic budget.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,29 +56,45 @@ class SearchStats:
     tried: int = 0
     accepted: int = 0
     improved: int = 0
+    merged: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     deterministic_time: float = 0.0
     first_roster_seconds: float | None = None
 
 
+@dataclass
+class Move:
+    kind: str
+    hood: Neighbourhood | None  # None for a break move
+    days: range
+    result: SubResult | None = None
+
+
 class LocalSearch:
+    SHIFT_SECONDS = 3.0
+    BREAK_SECONDS = 1.0
+
     def __init__(self, ctx: Context, state: Assignment, settings: SolverSettings,
                  limits: SearchLimits, stopper: Stopper, report: Callable[[Progress], None],
                  started: float, bound: float | None = None):
         self.ctx = ctx
         self.state = state
-        self.settings = settings
         self.limits = limits
         self.stopper = stopper
         self.report = report
         self.started = started
         self.bound = bound
+        self.lanes = 2 if settings.workers >= 2 else 1
+        self.settings = SolverSettings(workers=max(1, settings.workers // self.lanes),
+                                       seed=settings.seed, log=settings.log)
         self.rng = np.random.default_rng(settings.seed)
         self.best: Evaluation = evaluate(ctx, state)
         self.stats = SearchStats()
         self.people_size = 6
         self.window_people = 24
+        self.menu_size = 12
         self.dirty_days: set[int] = set(range(ctx.days))
+        self.pool = ThreadPoolExecutor(max_workers=self.lanes) if self.lanes > 1 else None
 
     # --- budget -----------------------------------------------------------------------------
     def remaining(self) -> float:
@@ -93,80 +116,141 @@ class LocalSearch:
                                 - self.stats.deterministic_time))
         return wall, det
 
-    # --- moves ------------------------------------------------------------------------------
-    def _consider(self, kind: str, result: SubResult) -> bool:
-        self.stats.tried += 1
-        self.stats.deterministic_time += result.deterministic_time
-        counts = self.stats.by_kind.setdefault(kind, [0, 0])
-        counts[0] += 1
-        if result.state is None:
-            return False
-        candidate = evaluate(self.ctx, result.state)
-        if candidate.objective <= self.best.objective + 1e-9:
-            if candidate.objective < self.best.objective - 1e-9:
+    # --- running moves ------------------------------------------------------------------------
+    def _solve(self, move: Move) -> Move:
+        if move.kind == "breaks":
+            wall, det = self._limits_for(self.BREAK_SECONDS)
+            move.result = solve_breaks(self.ctx, self.state, move.days, time_limit=wall,
+                                       deterministic_limit=det, settings=self.settings,
+                                       stopper=self.stopper)
+        else:
+            wall, det = self._limits_for(self.SHIFT_SECONDS)
+            move.result = solve_neighbourhood(self.ctx, self.state, move.hood, self.best,
+                                              time_limit=wall, deterministic_limit=det,
+                                              settings=self.settings, stopper=self.stopper)
+        return move
+
+    def _run(self, moves: list[Move]) -> None:
+        moves = [m for m in moves if m.kind == "breaks" or (m.hood and m.hood.free)]
+        if not moves:
+            return
+        if self.pool is None or len(moves) == 1:
+            done = [self._solve(m) for m in moves]
+        else:
+            done = list(self.pool.map(self._solve, moves))
+        self._accept(done)
+        for move in done:
+            self._adapt(move)
+            self._tell(move.kind)
+
+    def _accept(self, moves: list[Move]) -> None:
+        candidates: list[tuple[float, Assignment, Evaluation, list[Move]]] = []
+        for move in moves:
+            result = move.result
+            self.stats.tried += 1
+            self.stats.deterministic_time += result.deterministic_time
+            self.stats.by_kind.setdefault(move.kind, [0, 0])[0] += 1
+            if result.state is not None:
+                ev = evaluate(self.ctx, result.state)
+                candidates.append((ev.objective, result.state, ev, [move]))
+        if len(candidates) == 2:
+            merged = self._merge(candidates[0][3][0], candidates[1][3][0])
+            if merged is not None:
+                ev = evaluate(self.ctx, merged)
+                candidates.append((ev.objective, merged, ev, [m for c in candidates for m in c[3]]))
+        if not candidates:
+            return
+        objective, state, ev, used = min(candidates, key=lambda c: c[0])
+        if objective <= self.best.objective + 1e-9:
+            if objective < self.best.objective - 1e-9:
                 self.stats.improved += 1
-                counts[1] += 1
+                for move in used:
+                    self.stats.by_kind[move.kind][1] += 1
+            if len(used) == 2:
+                self.stats.merged += 1
             self.stats.accepted += 1
-            self.state, self.best = result.state, candidate
-            return True
-        return False
+            self.state, self.best = state, ev
+            for move in used:
+                if move.kind == "breaks":
+                    self.dirty_days.difference_update(move.days)
+                else:
+                    self.dirty_days.update(move.days)
+
+    def _merge(self, a: Move, b: Move) -> Assignment | None:
+        """Both moves applied to the incumbent, if they touch different (person, date)
+        pairs (a seat moved by one and a shift moved by the other count) and seats and
+        kits still hold."""
+        base = self.state
+        merged = base.copy()
+        changes = []
+        for move in (a, b):
+            new = move.result.state
+            changes.append((new, (set(new.shifts) ^ set(base.shifts)) | {
+                pair for pair in new.shifts if base.shifts.get(pair) != new.shifts[pair]
+                or base.breaks.get(pair) != new.breaks.get(pair)}))
+        if changes[0][1] & changes[1][1]:
+            return None
+        for new, changed in changes:
+            for pair in changed:
+                if pair in new.shifts:
+                    merged.shifts[pair] = new.shifts[pair]
+                    merged.breaks[pair] = new.breaks.get(pair, ())
+                else:
+                    merged.shifts.pop(pair, None)
+                    merged.breaks.pop(pair, None)
+        return merged if seats_and_kits_hold(self.ctx, merged) else None
+
+    def _adapt(self, move: Move) -> None:
+        if move.kind == "people":
+            self.people_size = _resize(self.people_size, move.result.status, 2, 40)
+        elif move.kind == "days":
+            self.window_people = _resize(self.window_people, move.result.status, 4, 400)
 
     def _tell(self, phase: str) -> None:
         self.report(Progress(time.perf_counter() - self.started, self.best.objective,
                              self.bound, self.best.shortfall, self.best.surplus, phase,
                              self.stats.improved, self.stats.tried))
 
-    def break_pass(self, days: list[int], share: float = 2.0) -> None:
-        for d in sorted(days):
-            if self.exhausted():
-                return
-            wall, det = self._limits_for(share)
-            result = solve_breaks(self.ctx, self.state, range(d, d + 1), time_limit=wall,
-                                  deterministic_limit=det, settings=self.settings,
-                                  stopper=self.stopper)
-            self._consider("breaks", result)
-            self.dirty_days.discard(d)
-            self._tell("breaks")
+    # --- choosing moves -----------------------------------------------------------------------
+    def break_pass(self, days: list[int]) -> None:
+        """Exact break placement for each date (two dates at a time, two apart)."""
+        order = sorted(days)
+        while order and not self.exhausted():
+            first = order.pop(0)
+            batch = [first]
+            if self.lanes > 1:
+                partner = next((d for d in order if abs(d - first) >= 2), None)
+                if partner is not None:
+                    order.remove(partner)
+                    batch.append(partner)
+            self._run([Move("breaks", None, range(d, d + 1)) for d in batch])
 
-    def people_move(self) -> None:
-        people = self._hot_people(self.people_size)
+    def people_move(self, taken: set[int]) -> Move:
+        people = self._hot_people(self.people_size, exclude=taken)
+        taken.update(people)
         free = {(p, d) for p in people for d in range(self.ctx.days)
                 if self.ctx.persons[p].options_by_day[d]}
-        self._shift_move("people", Neighbourhood(free, range(self.ctx.days), "people"),
-                         grow="people_size", lo=2, hi=40)
+        days = range(self.ctx.days)
+        return Move("people", Neighbourhood(free, days, "people", self.menu_size), days)
 
-    def days_move(self) -> None:
+    def days_move(self, taken: set[int]) -> Move:
         ctx = self.ctx
-        width = min(ctx.days, 2 if ctx.days > 2 else ctx.days)
+        width = min(2, ctx.days)
         first = int(self._hot_day())
         first = max(0, min(first - int(self.rng.integers(0, width)), ctx.days - width))
         days = range(first, first + width)
-        people = self._hot_people(self.window_people, days)
+        people = self._hot_people(self.window_people, days, exclude=taken)
+        taken.update(people)
         free = {(p, d) for p in people for d in days if ctx.persons[p].options_by_day[d]}
-        self._shift_move("days", Neighbourhood(free, days, "days"), grow="window_people",
-                         lo=4, hi=400)
+        return Move("days", Neighbourhood(free, days, "days", self.menu_size), days)
 
-    def _shift_move(self, kind: str, hood: Neighbourhood, grow: str, lo: int, hi: int) -> None:
-        if not hood.free:
-            return
-        wall, det = self._limits_for(3.0)
-        result = solve_neighbourhood(self.ctx, self.state, hood, self.best,
-                                     time_limit=wall, deterministic_limit=det,
-                                     settings=self.settings, stopper=self.stopper)
-        if self._consider(kind, result):
-            self.dirty_days.update(hood.days)
-        size = getattr(self, grow)
-        if result.status == "optimal":
-            setattr(self, grow, min(hi, int(size * 1.25) + 1))
-        elif result.status in ("feasible", "unknown"):
-            setattr(self, grow, max(lo, int(size * 0.8)))
-        self._tell(kind)
-
-    # --- where to look --------------------------------------------------------------------
     def _gap_weights(self) -> np.ndarray:
-        short = np.maximum(self.ctx.required - self.best.covered, 0)
-        weights = np.array(self.ctx.weights.shortfall, dtype=float)[:, None]
-        return short * weights
+        """What each queue-interval costs now: shortfall, or surplus once that is gone."""
+        gap = self.ctx.required - self.best.covered
+        if np.any(gap > 0):
+            weights = np.array(self.ctx.weights.shortfall, dtype=float)[:, None]
+            return np.maximum(gap, 0) * weights
+        return np.maximum(-gap, 0) * float(max(self.ctx.weights.overstaffing, 1))
 
     def _hot_day(self) -> int:
         per_interval = self._gap_weights().sum(axis=0)
@@ -176,7 +260,8 @@ class LocalSearch:
                             for d in range(self.ctx.days)]) + 1.0
         return int(self.rng.choice(self.ctx.days, p=per_day / per_day.sum()))
 
-    def _hot_people(self, count: int, days: range | None = None) -> list[int]:
+    def _hot_people(self, count: int, days: range | None = None,
+                    exclude: set[int] | None = None) -> list[int]:
         """People who can serve the worst-covered queues, weighted by how much they can help."""
         ctx = self.ctx
         gap = self._gap_weights()
@@ -188,7 +273,12 @@ class LocalSearch:
         per_queue = gap.sum(axis=1) + 1e-9
         scores = np.array([per_queue[list(ctx.skill_sets[p.skill_set])].sum() + 0.05 *
                            per_queue.sum() for p in ctx.persons])
-        count = min(count, len(ctx.persons))
+        if exclude:
+            scores[list(exclude)] = 0.0
+        available = int(np.count_nonzero(scores))
+        count = min(count, available)
+        if count == 0:
+            return []
         chosen = self.rng.choice(len(ctx.persons), size=count, replace=False,
                                  p=scores / scores.sum())
         return sorted(int(c) for c in chosen)
@@ -196,16 +286,59 @@ class LocalSearch:
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> Assignment:
         self._tell("start")
-        self.break_pass(sorted(self.dirty_days), share=1.0)
-        moves = 0
-        while not self.exhausted():
-            if moves % 3 == 2:
-                self.days_move()
-            else:
-                self.people_move()
-            moves += 1
-            if moves % 12 == 0 and self.dirty_days:
-                self.break_pass(sorted(self.dirty_days), share=1.0)
-        if self.dirty_days and not self.stopper.stopped.is_set() and self.remaining() > 0.5:
-            self.break_pass(sorted(self.dirty_days), share=1.0)
+        try:
+            self.break_pass(sorted(self.dirty_days))
+            rounds = 0
+            while not self.exhausted():
+                taken: set[int] = set()
+                moves = []
+                for lane in range(self.lanes):
+                    kind = "days" if (rounds * self.lanes + lane) % 3 == 2 else "people"
+                    moves.append(self.days_move(taken) if kind == "days"
+                                 else self.people_move(taken))
+                self._run(moves)
+                rounds += 1
+                if rounds % max(1, 12 // self.lanes) == 0 and self.dirty_days:
+                    self.break_pass(sorted(self.dirty_days))
+            if self.dirty_days and not self.stopper.stopped.is_set() and self.remaining() > 0.5:
+                self.break_pass(sorted(self.dirty_days))
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
         return self.state
+
+
+def _resize(size: int, status: str, lo: int, hi: int) -> int:
+    if status == "optimal":
+        return min(hi, int(size * 1.25) + 1)
+    if status in ("feasible", "unknown"):
+        return max(lo, int(size * 0.8))
+    return size
+
+
+def seats_and_kits_hold(ctx: Context, state: Assignment) -> bool:
+    """Seat capacity at every moment and the loaner-kit pool, recomputed from scratch."""
+    step = ctx.step
+    horizon = max((o.end for o in ctx.options), default=0)
+    slots = math.ceil(max(horizon, ctx.grid.total_minutes) / step) + 1
+    onsite = np.zeros((len(ctx.site_seats), slots + 1), dtype=np.int64)
+    remote = np.zeros(slots + 1, dtype=np.int64)
+    kits = set()
+    for (p, _d), (k, seat) in state.shifts.items():
+        o = ctx.options[k]
+        a, b = o.start // step, math.ceil(o.end / step)
+        person = ctx.persons[p]
+        if seat == "onsite":
+            onsite[person.site, a] += 1
+            onsite[person.site, b] -= 1
+        else:
+            remote[a] += 1
+            remote[b] -= 1
+            if person.needs_kit:
+                kits.add(p)
+    if len(kits) > ctx.loaner_kits:
+        return False
+    if np.any(np.cumsum(remote) > ctx.remote_seats):
+        return False
+    caps = np.array(ctx.site_seats)[:, None]
+    return not np.any(np.cumsum(onsite, axis=1) > caps)

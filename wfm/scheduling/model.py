@@ -34,7 +34,12 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
                 incumbent: Evaluation) -> ModelVars:
     """`incumbent`: the exact evaluation of `state` (coverage and division among queues)."""
     v = ModelVars(ctx=ctx, state=state, model=cp_model.CpModel(), hood=hood)
-    create_decisions(v, PatternBook(ctx, state, incumbent.covered))
+    freed = Assignment({pair: shift for pair, shift in state.shifts.items()
+                        if pair in hood.free}, state.breaks)
+    freed_at_work = at_work(ctx, freed)
+    fixed_cover = _fixed_coverage(ctx, incumbent, freed_at_work)
+    create_decisions(v, PatternBook(ctx, state, incumbent.covered),
+                     Menu(ctx, state, fixed_cover, hood.menu_size))
     create_counts(v)
     # hard rules
     add_one_shift_per_date(v)
@@ -45,14 +50,40 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
     add_seats(v)
     add_loaner_kits(v)
     # soft rules
-    freed = Assignment({pair: shift for pair, shift in state.shifts.items()
-                        if pair in hood.free}, state.breaks)
-    add_coverage(v, _working(v), at_work(ctx, freed),
-                 queue_constant=_fixed_coverage(ctx, incumbent, at_work(ctx, freed)))
+    add_coverage(v, _working(v), freed_at_work, queue_constant=fixed_cover)
     add_preferences(v)
     add_labour_cost(v)
     v.finish()
     return v
+
+
+class Menu:
+    """The options offered to a free (person, date): the incumbent's, plus the `size` that
+    would cover the most of what the fixed people leave uncovered. A smaller menu makes a
+    sub-model much easier and loses little: low-value options rarely win."""
+
+    def __init__(self, ctx: Context, state: Assignment, fixed_cover: np.ndarray,
+                 size: int | None):
+        self.ctx, self.state, self.size = ctx, state, size
+        short = ctx.required > fixed_cover
+        worth = np.where(short, np.array(ctx.weights.shortfall, dtype=float)[:, None],
+                         -float(ctx.weights.overstaffing) - 1.0)
+        self.prefix = [np.concatenate([[0.0], np.cumsum(worth[list(members)].max(axis=0))])
+                       for members in ctx.skill_sets]
+
+    def __call__(self, p: int, d: int) -> list[int]:
+        person = self.ctx.persons[p]
+        options = person.options_by_day[d]
+        if self.size is None or len(options) <= self.size:
+            return options
+        prefix = self.prefix[person.skill_set]
+        cover = self.ctx.cover
+        ranked = sorted(options, key=lambda k: prefix[cover[k][0]] - prefix[cover[k][1]])
+        keep = set(ranked[:self.size])
+        current = self.state.shifts.get((p, d))
+        if current is not None:
+            keep.add(current[0])
+        return [k for k in options if k in keep]
 
 
 def _fixed_coverage(ctx: Context, incumbent: Evaluation, freed: np.ndarray) -> np.ndarray:

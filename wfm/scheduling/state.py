@@ -24,11 +24,13 @@ class Neighbourhood:
     """What a sub-model may change.
 
     `free`: (person, day) pairs whose shift (or day off) and seat are decided anew.
-    `days`: the contiguous range of days whose shifts are in the model at all; their seats
-    (for people who may sit either way) and every break are re-optimised. Shifts dated
-    outside `days` are constants.
+    `days`: the contiguous range of days whose fixed shifts may change seat (for people who
+    may sit either way).
+    `menu_size`: how many options each free pair is offered (the most valuable ones and the
+    incumbent's); None offers the whole catalogue.
     """
 
     free: set[tuple[int, int]]
     days: range
     label: str = ""
+    menu_size: int | None = None  # options offered per free pair (None: all)

@@ -79,15 +79,16 @@ class ModelVars(ModelBase):
         return self._free_days.get(p, [])
 
 
-def create_decisions(v: ModelVars, patterns) -> None:
+def create_decisions(v: ModelVars, patterns, menu) -> None:
     """Shift and seat literals for the free pairs; seat literals for fixed shifts in
-    `hood.days` of people who may sit either way. `patterns(p, d, k)` gives break starts."""
+    `hood.days` of people who may sit either way. `patterns(p, d, k)` gives break starts;
+    `menu(p, d)` the options offered to a free pair."""
     ctx, m, state, hood = v.ctx, v.model, v.state, v.hood
     for p, d in sorted(hood.free):
         person = ctx.persons[p]
         current = state.shifts.get((p, d))
         literals = []
-        for k in person.options_by_day[d]:
+        for k in menu(p, d):
             v.pattern[(p, d, k)] = patterns(p, d, k)
             for seat in person.seats:
                 var = m.NewBoolVar(f"x[{person.employee_id}][{d}][{k}][{seat}]")

@@ -1,11 +1,14 @@
-"""A fast first roster: each person in turn takes the shifts that cover the most remaining need.
+"""A fast first roster, built where the demand is.
 
-It is the full hint for the CP-SAT search, so it must respect every hard rule it can:
-the catalogue and availability (through the options), one shift per date, rest,
-consecutive days, days off and weekly minutes, seats at every moment and loaner kits.
-People who cannot reach their weekly minimum here are left for the exact sub-model to
-repair. Order: the fewest skills first (specialists where only they can help), then
-on-site-only people (before the desks fill up), then by a seeded shuffle.
+Demand first: repeatedly take the (skill set, shift option) that covers the most remaining
+need (weighted by queue priority, surplus counting against it), and give it to a person of
+that skill set who can still take it; stop when no shift helps. Then every person still
+below a weekly minimum takes the least harmful shifts they can.
+
+It is the full hint for the CP-SAT search, so it respects every hard rule it can: the
+catalogue and availability (through the options), one shift per date, rest, consecutive
+days, days off and weekly minutes, seats at every moment and loaner kits. Anyone left below
+a minimum is repaired by an exact sub-model.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Greedy:
         self.weights = np.array(ctx.weights.shortfall, dtype=float)
         self.surplus_cost = float(ctx.weights.overstaffing) + 1.0
         self.state = Assignment()
+        self.chosen: dict[int, dict[int, tuple[int, str]]] = {p.index: {} for p in ctx.persons}
+        self.has_kit: set[int] = set()
         self._pattern_cache: dict[int, tuple[int, ...]] = {}
 
     # --- ordering ---------------------------------------------------------------------------
@@ -45,9 +50,89 @@ class Greedy:
         return [self.ctx.persons[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
     def run(self) -> Assignment:
+        self.fill_demand()
         for person in self.order():
-            self.place(person)
+            if self._minutes_short(person, self.chosen[person.index]):
+                self.place(person)
         return self.state
+
+    # --- demand first -----------------------------------------------------------------------
+    def fill_demand(self) -> None:
+        ctx = self.ctx
+        K = len(ctx.options)
+        if K == 0:
+            return
+        first = np.array([ctx.cover[k][0] for k in range(K)])
+        last = np.array([ctx.cover[k][1] for k in range(K)])
+        width = max((len(self._break_intervals(k)) for k in range(K)), default=0)
+        pauses = np.full((K, max(width, 1)), ctx.n_intervals, dtype=np.int64)  # pad: a zero
+        for k in range(K):
+            idx = [t for t in self._break_intervals(k) if first[k] <= t < last[k]]
+            pauses[k, :len(idx)] = idx
+        members = {s: [p for p in self.order() if p.skill_set == s]
+                   for s in range(len(ctx.skill_sets))}
+        allowed = np.zeros((len(ctx.skill_sets), K), dtype=bool)
+        for s, people in members.items():
+            for p in people:
+                for options in p.options_by_day:
+                    allowed[s, options] = True
+        blocked = ~allowed
+        paid = np.array([max(o.paid_minutes, 1) for o in ctx.options], dtype=float)
+        while True:
+            profile = self._profiles()  # [S, T + 1], last column 0 (padding)
+            prefix = np.concatenate([np.zeros((len(profile), 1)), np.cumsum(profile[:, :-1],
+                                                                            axis=1)], axis=1)
+            value = prefix[:, last] - prefix[:, first] - profile[:, pauses].sum(axis=2)
+            # Per paid minute: weekly caps are in minutes, and a long shift that covers a
+            # little more can cost a whole extra shift later in the week.
+            density = np.where(blocked, -np.inf, value / paid)
+            s, k = np.unravel_index(int(np.argmax(density)), density.shape)
+            if not value[s, k] > 0:
+                return
+            person = self._taker(members[s], int(k))
+            if person is None:
+                blocked[s, k] = True
+                continue
+            self._assign(person, int(k))
+
+    def _profiles(self) -> np.ndarray:
+        ctx = self.ctx
+        need = self.residual > 0
+        worth = np.where(need, self.weights[:, None], -self.surplus_cost)
+        out = np.zeros((len(ctx.skill_sets), ctx.n_intervals + 1))
+        for s, members in enumerate(ctx.skill_sets):
+            out[s, :-1] = worth[list(members)].max(axis=0)
+        return out
+
+    def _taker(self, people: list[Person], k: int) -> Person | None:
+        """Who of this skill set takes option k: someone still below their weekly minimum
+        first, then whoever has worked the fewest shifts."""
+        d = self.ctx.options[k].day
+        best, best_key = None, None
+        for person in people:
+            chosen = self.chosen[person.index]
+            if d in chosen or k not in person.options_by_day[d]:
+                continue
+            key = (not self._minutes_short(person, chosen), len(chosen))
+            if best_key is not None and key >= best_key:
+                continue
+            if self._fits(person, chosen, d, k) and self._keeps_days(person, chosen, d, k) and \
+                    self._seat(person, k, person.index in self.has_kit) is not None:
+                best, best_key = person, key
+        return best
+
+    def _assign(self, person: Person, k: int) -> None:
+        d = self.ctx.options[k].day
+        seat = self._seat(person, k, person.index in self.has_kit)
+        if seat == "remote" and person.needs_kit and person.index not in self.has_kit:
+            self.has_kit.add(person.index)
+            self.kits_left -= 1
+        self.chosen[person.index][d] = (k, seat)
+        self._occupy(person, k, seat, +1)
+        pattern = self._best_pattern(person, k)
+        self.state.shifts[(person.index, d)] = (k, seat)
+        self.state.breaks[(person.index, d)] = pattern
+        self._cover(person, k, pattern)
 
     # --- one person -------------------------------------------------------------------------
     def value_profile(self, person: Person) -> np.ndarray:
@@ -58,6 +143,7 @@ class Greedy:
         return worth.max(axis=0)
 
     def place(self, person: Person) -> None:
+        """Top a person up to their weekly minimum with the least harmful shifts."""
         ctx = self.ctx
         profile = self.value_profile(person)
         prefix = np.concatenate([[0.0], np.cumsum(profile)])
@@ -66,29 +152,15 @@ class Greedy:
             for k in person.options_by_day[d]:
                 candidates.append((self._option_value(k, prefix, profile), d, k))
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-        chosen: dict[int, tuple[int, str]] = {}
-        taken_kit = False
-        for value, d, k in candidates:
-            if d in chosen:
-                continue
-            below_minimum = self._minutes_short(person, chosen)
-            if value <= 0 and not below_minimum:
+        chosen = self.chosen[person.index]
+        for _value, d, k in candidates:
+            if not self._minutes_short(person, chosen):
                 break
-            if not self._fits(person, chosen, d, k):
+            if d in chosen or not self._fits(person, chosen, d, k):
                 continue
-            seat = self._seat(person, k, taken_kit)
-            if seat is None:
+            if self._seat(person, k, person.index in self.has_kit) is None:
                 continue
-            if seat == "remote" and person.needs_kit and not taken_kit:
-                taken_kit = True
-                self.kits_left -= 1
-            chosen[d] = (k, seat)
-            self._occupy(person, k, seat, +1)
-        for d, (k, seat) in sorted(chosen.items()):
-            self.state.shifts[(person.index, d)] = (k, seat)
-            pattern = self._best_pattern(person, k)
-            self.state.breaks[(person.index, d)] = pattern
-            self._cover(person, k, pattern)
+            self._assign(person, k)
 
     def _option_value(self, k: int, prefix: np.ndarray, profile: np.ndarray) -> float:
         first, last = self.ctx.cover[k]
@@ -203,6 +275,28 @@ class Greedy:
                 return False
         return True
 
+    def _keeps_days(self, person: Person, chosen: dict, d: int, k: int) -> bool:
+        """Taking this shift costs at most one of the shifts the week still allows: four
+        9-hour shifts must not use up a 2,400-minute week that five 8-hour shifts fill."""
+        opts = self.ctx.options
+        shortest = min((opts[kk].paid_minutes for day in person.options_by_day for kk in day),
+                       default=0)
+        if shortest <= 0:
+            return True
+        for week in person.weeks:
+            span = range(week.first_day, week.first_day + week.days)
+            if d not in span or week.max_minutes is None:
+                continue
+            days = [dd for dd in chosen if dd in span]
+            minutes = sum(opts[chosen[dd][0]].paid_minutes for dd in days)
+            day_cap = min(week.max_days, week.days)
+            before = min(day_cap - len(days), (week.max_minutes - minutes) // shortest)
+            after = min(day_cap - len(days) - 1,
+                        (week.max_minutes - minutes - opts[k].paid_minutes) // shortest)
+            if after < before - 1:
+                return False
+        return True
+
     def _span(self, k: int) -> slice:
         o = self.ctx.options[k]
         return slice(o.start // self.ctx.step, math.ceil(o.end / self.ctx.step))
@@ -243,8 +337,11 @@ class Greedy:
         for t in range(first, last):
             if t in off:
                 continue
-            need = self.residual[members, t] * self.weights[members]
-            q = members[int(np.argmax(need))]
+            residual = self.residual[members, t]
+            # one more agent is worth the queue's weight where it is short; the biggest
+            # backlog only breaks ties
+            worth = np.where(residual > 0, self.weights[members], -1.0) + 1e-6 * residual
+            q = members[int(np.argmax(worth))]
             self.residual[q, t] -= 1
 
 

@@ -270,9 +270,13 @@ class LocalSearch:
             for d in days:
                 mask[ctx.grid.day_start[d] // ctx.step:ctx.grid.day_start[d + 1] // ctx.step] = 1
             gap = gap * mask
-        per_queue = gap.sum(axis=1) + 1e-9
-        scores = np.array([per_queue[list(ctx.skill_sets[p.skill_set])].sum() + 0.05 *
-                           per_queue.sum() for p in ctx.persons])
+        if np.any(self.ctx.required > self.best.covered):
+            # shortfall: anyone who has the skill may help
+            per_queue = gap.sum(axis=1) + 1e-9
+            scores = np.array([per_queue[list(ctx.skill_sets[p.skill_set])].sum() + 0.05 *
+                               per_queue.sum() for p in ctx.persons])
+        else:
+            scores = self._surplus_scores(gap)
         if exclude:
             scores[list(exclude)] = 0.0
         available = int(np.count_nonzero(scores))
@@ -282,6 +286,19 @@ class LocalSearch:
         chosen = self.rng.choice(len(ctx.persons), size=count, replace=False,
                                  p=scores / scores.sum())
         return sorted(int(c) for c in chosen)
+
+    def _surplus_scores(self, gap: np.ndarray) -> np.ndarray:
+        """People whose shifts sit where their queues have surplus: they are the ones a move
+        can take away or shift."""
+        ctx = self.ctx
+        per_set = [gap[list(members)].min(axis=0) for members in ctx.skill_sets]
+        prefix = [np.concatenate([[0.0], np.cumsum(x)]) for x in per_set]
+        scores = np.full(len(ctx.persons), 1e-3)
+        for (p, _d), (k, _seat) in self.state.shifts.items():
+            first, last = ctx.cover[k]
+            scores[p] += prefix[ctx.persons[p].skill_set][last] - \
+                prefix[ctx.persons[p].skill_set][first]
+        return scores
 
     # --- the loop ---------------------------------------------------------------------------
     def run(self) -> Assignment:

@@ -87,7 +87,7 @@ class Greedy:
             # little more can cost a whole extra shift later in the week.
             density = np.where(blocked, -np.inf, value / paid)
             s, k = np.unravel_index(int(np.argmax(density)), density.shape)
-            if not value[s, k] > 0:
+            if not density[s, k] > 0:  # also when every option is blocked (all -inf)
                 return
             person = self._taker(members[s], int(k))
             if person is None:

@@ -94,6 +94,9 @@ class LocalSearch:
         self.window_people = 24
         self.menu_size = 12
         self.dirty_days: set[int] = set(range(ctx.days))
+        self.everyone = {(p.index, d) for p in ctx.persons for d in range(ctx.days)
+                         if p.options_by_day[d]}
+        self.converged = False  # a model freeing everyone was solved to optimality
         self.pool = ThreadPoolExecutor(max_workers=self.lanes) if self.lanes > 1 else None
 
     # --- budget -----------------------------------------------------------------------------
@@ -105,6 +108,8 @@ class LocalSearch:
             return True
         budget = self.limits.deterministic_budget
         if budget is not None and self.stats.deterministic_time >= budget:
+            return True
+        if self.converged and not self.dirty_days:
             return True
         return self.bound is not None and self.best.objective <= self.bound + 1e-6
 
@@ -201,6 +206,9 @@ class LocalSearch:
         return merged if seats_and_kits_hold(self.ctx, merged) else None
 
     def _adapt(self, move: Move) -> None:
+        if move.hood is not None and move.hood.free >= self.everyone and \
+                move.hood.menu_size is None and move.result.status == "optimal":
+            self.converged = True
         if move.kind == "people":
             self.people_size = _resize(self.people_size, move.result.status, 2, 40)
         elif move.kind == "days":
@@ -231,7 +239,10 @@ class LocalSearch:
         free = {(p, d) for p in people for d in range(self.ctx.days)
                 if self.ctx.persons[p].options_by_day[d]}
         days = range(self.ctx.days)
-        return Move("people", Neighbourhood(free, days, "people", self.menu_size), days)
+        # When the neighbourhood is everyone, offer the whole catalogue: an optimal solve
+        # then proves the shifts optimal (for their break patterns) and the search can stop.
+        menu = None if free >= self.everyone else self.menu_size
+        return Move("people", Neighbourhood(free, days, "people", menu), days)
 
     def days_move(self, taken: set[int]) -> Move:
         ctx = self.ctx
@@ -313,10 +324,17 @@ class LocalSearch:
                     kind = "days" if (rounds * self.lanes + lane) % 3 == 2 else "people"
                     moves.append(self.days_move(taken) if kind == "days"
                                  else self.people_move(taken))
+                improved = self.stats.improved
                 self._run(moves)
                 rounds += 1
-                if rounds % max(1, 12 // self.lanes) == 0 and self.dirty_days:
+                if self.converged and self.stats.improved > improved:
+                    self.dirty_days = set(range(self.ctx.days))
+                if (self.converged or rounds % max(1, 12 // self.lanes) == 0) and \
+                        self.dirty_days:
+                    improved = self.stats.improved
                     self.break_pass(sorted(self.dirty_days))
+                    if self.converged and self.stats.improved > improved:
+                        self.converged = False  # new breaks: the shifts may move again
             if self.dirty_days and not self.stopper.stopped.is_set() and self.remaining() > 0.5:
                 self.break_pass(sorted(self.dirty_days))
         finally:

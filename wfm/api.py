@@ -51,12 +51,22 @@ def check_roster(scenario: Scenario, roster):
     return _check_roster(scenario, roster)
 
 
-def simulate(scenario: Scenario, directory: str | Path, replications: int = 10, seed: int = 0,
-             routing: str = "plan", service: str = "exponential", absence: bool = False):
-    """Discrete-event simulation of the roster in `directory` against the forecast."""
+def simulate(scenario: Scenario, roster, replications: int = 10, seed: int = 0,
+             routing: str = "plan", service: str = "exponential", service_cv: float = 1.0,
+             absence: bool = False, workers: int | None = None):
+    """Discrete-event simulation of a roster (a Roster or a roster directory).
+
+    Returns a `wfm.simulate.SimulationResult`; `write_simulation` writes its files.
+    """
     from .simulate import simulate as _simulate
-    return _simulate(scenario, directory, replications=replications, seed=seed,
-                     routing=routing, service=service, absence=absence)
+    return _simulate(scenario, roster, replications=replications, seed=seed, routing=routing,
+                     service=service, service_cv=service_cv, absence=absence, workers=workers)
+
+
+def write_simulation(result, directory: str | Path) -> None:
+    """simulation.csv and simulation_summary.json into the roster directory (atomically)."""
+    from .simulate import write_simulation as _write
+    _write(result, directory)
 
 
 def schedule(scenario: Scenario, options=None, progress=None, stopper=None):

@@ -3,8 +3,13 @@ independent checker agrees, and without the rule the roster changes."""
 
 from __future__ import annotations
 
-from wfm.check import check_roster
+import pytest
 
+from wfm.api import load, schedule
+from wfm.check import check_roster
+from wfm.scheduling import ScheduleOptions
+
+from ..conftest import SHARED
 from ..schedule_builders import hours, scenario, shifts_of, solve
 
 EVERY_DAY = {("general", d, h): 1 for d in range(7) for h in range(8, 16)}
@@ -182,3 +187,17 @@ def test_preferences_are_soft(tmp_path):
     both = run(tmp_path, "b", employees=people, demand=hours(range(8, 16), agents=2),
                availability=wishes)
     assert len(both.roster.shifts) == 2  # coverage outweighs the wish
+
+
+def test_pyworkforce_weekly_case_reaches_the_count_model_optimum():
+    """400 interchangeable people, 8/9 h shifts at any half hour: the aggregate MIP start
+    finds the optimum of the anonymous count model (11,365 paid hours, no shortfall) and
+    the bound proves it."""
+    case = SHARED / "benchmarks" / "pyworkforce-weekly"
+    if not case.exists():
+        pytest.skip(f"{case} is not present")
+    result = schedule(load(case), ScheduleOptions(time_limit=30, workers=1, seed=0))
+    assert result.evaluation.shortfall == 0
+    assert result.evaluation.paid_minutes == 11_365 * 60
+    assert result.status == "optimal"
+    assert check_roster(result.scenario, result.roster).ok

@@ -165,8 +165,6 @@ class Objective(Section):
     # within target (Erlang C/A), so the first missing agent of an interval costs less than
     # the fifth; the scale is that of "agents" at the queue's target.
     shortfall_model: Literal["agents", "callers"] = "agents"
-    # (wfm) per change of queue inside a shift (switching costs focus and adherence).
-    queue_switch: float = Field(default=0, ge=0)
 
 
 class ScenarioConfig(Section):

@@ -76,6 +76,20 @@ class LinearProgram:
         non-zeros). The dual bound of an interior-point solve is valid up to its residuals
         (about 1e-9 relative); the caller keeps a safety margin.
         """
+        status, dual, _ = self._solve(time_limit, threads, integers=None)
+        return status, dual
+
+    def solve_mip(self, integers: list[int], time_limit: float, threads: int = 1,
+                  relative_gap: float = 1e-6) -> tuple[str, float | None, np.ndarray | None]:
+        """(status, dual bound, best primal values) of the model with `integers` integral
+        (HiGHS branch and bound); the primal values are None when no solution was found."""
+        return self._solve(time_limit, threads, integers, relative_gap)
+
+    def solve_lp(self, time_limit: float, threads: int = 1):
+        """(status, dual bound, a vertex solution) by barrier then crossover."""
+        return self._solve(time_limit, threads, None, crossover=True)
+
+    def _solve(self, time_limit, threads, integers, relative_gap=0.0, crossover=False):
         n, m = len(self.cost), len(self.row_lo)
         matrix = sparse.csr_matrix((self.vals, (self.rows, self.cols)), shape=(m, n))
         matrix.sum_duplicates()
@@ -85,7 +99,10 @@ class LinearProgram:
         model.variables.ids.extend(range(n))
         model.variables.lower_bounds.extend(self.lower)
         model.variables.upper_bounds.extend(self.upper)
-        model.variables.integers.extend([False] * n)
+        integral = np.zeros(n, dtype=bool)
+        if integers is not None:
+            integral[integers] = True
+        model.variables.integers.extend(integral.tolist())
         nonzero = [j for j, c in enumerate(self.cost) if c]
         model.objective.linear_coefficients.ids.extend(nonzero)
         model.objective.linear_coefficients.values.extend([self.cost[j] for j in nonzero])
@@ -97,19 +114,29 @@ class LinearProgram:
         model.linear_constraint_matrix.coefficients.extend(coo.data.tolist())
         params = parameters_pb2.SolveParametersProto()
         params.time_limit.FromNanoseconds(int(max(1.0, time_limit) * 1e9))
-        params.lp_algorithm = parameters_pb2.LP_ALGORITHM_BARRIER
         params.highs.int_options["threads"] = threads
-        params.highs.string_options["run_crossover"] = "off"
+        if integers is None:
+            params.lp_algorithm = parameters_pb2.LP_ALGORITHM_BARRIER
+            params.highs.string_options["run_crossover"] = "on" if crossover else "off"
+        else:
+            params.relative_gap_tolerance = relative_gap
         result = core_solver.solve(model, parameters_pb2.SOLVER_TYPE_HIGHS,
                                    parameters_pb2.SolverInitializerProto(), params,
                                    model_parameters_pb2.ModelSolveParametersProto(), None,
                                    callback_pb2.CallbackRegistrationProto(), None, None)
         reason = result_pb2.TerminationReasonProto.Name(result.termination.reason)
         dual = result.termination.objective_bounds.dual_bound
-        if result.termination.reason == result_pb2.TERMINATION_REASON_OPTIMAL \
-                and np.isfinite(dual):
-            return "optimal", dual
-        return reason.replace("TERMINATION_REASON_", "").lower(), None
+        primal = None
+        if result.solutions and result.solutions[0].HasField("primal_solution"):
+            values = result.solutions[0].primal_solution.variable_values
+            primal = np.zeros(n)
+            primal[list(values.ids)] = list(values.values)
+        dual = dual if np.isfinite(dual) else None
+        if result.termination.reason == result_pb2.TERMINATION_REASON_OPTIMAL:
+            return "optimal", dual, primal
+        if integers is None:
+            dual = None  # an unfinished interior-point run has no valid dual bound
+        return reason.replace("TERMINATION_REASON_", "").lower(), dual, primal
 
 
 @dataclass
@@ -127,16 +154,23 @@ def group_key(ctx: Context, p) -> tuple:
             tuple(sorted(p.prefer_on)), tuple(sorted(p.prefer_off)), round(p.cost_factor, 6))
 
 
-def lower_bound(ctx: Context, time_limit: float = 60.0) -> Bound:
-    import time
-    t0 = time.perf_counter()
+@dataclass
+class AggregateModel:
+    """The aggregate model as a linear program, and where its shift counts are."""
+
+    lp: LinearProgram
+    members: list[list[int]]  # person indices per group
+    shifts: dict[tuple[int, int], list[tuple[int, int]]]  # (group, day) -> (option, column)
+
+
+def aggregate_model(ctx: Context) -> AggregateModel:
     groups: dict[tuple, list[int]] = defaultdict(list)
     for p in ctx.persons:
         groups[group_key(ctx, p)].append(p.index)
     lp = LinearProgram()
     opts = ctx.options
     w = ctx.weights
-    shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)  # (g,d)->(k,var)
+    shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     members = list(groups.values())
     for g, people in enumerate(members):
         person = ctx.persons[people[0]]
@@ -156,11 +190,19 @@ def lower_bound(ctx: Context, time_limit: float = 60.0) -> Bound:
     per_skill = _per_skill_set(ctx, lp, shifts, members)
     off = _breaks(ctx, lp, per_skill)
     _coverage(ctx, lp, per_skill, off)
-    status, dual = lp.solve(time_limit - (time.perf_counter() - t0))
+    return AggregateModel(lp, members, shifts)
+
+
+def lower_bound(ctx: Context, time_limit: float = 60.0) -> Bound:
+    import time
+    t0 = time.perf_counter()
+    agg = aggregate_model(ctx)
+    status, dual = agg.lp.solve(time_limit - (time.perf_counter() - t0))
     seconds = time.perf_counter() - t0
     if dual is None:
-        return Bound(None, seconds, len(members), status)
-    return Bound((dual + lp.constant) / SCALE * (1 - 1e-6), seconds, len(members), status)
+        return Bound(None, seconds, len(agg.members), status)
+    return Bound((dual + agg.lp.constant) / SCALE * (1 - 1e-6), seconds, len(agg.members),
+                 status)
 
 
 def _person_rules(ctx, lp, shifts, g, person, size) -> None:

@@ -111,7 +111,9 @@ class LocalSearch:
             return True
         if self.converged and not self.dirty_days:
             return True
-        return self.bound is not None and self.best.objective <= self.bound + 1e-6
+        # bounds carry a 1e-6 relative safety margin: closer than that is optimal
+        return self.bound is not None and \
+            self.best.objective <= self.bound + max(1e-6, 2e-6 * abs(self.bound))
 
     def _limits_for(self, share: float) -> tuple[float, float | None]:
         wall = max(0.1, min(share, self.remaining()))

@@ -21,6 +21,7 @@ from ..errors import Conflict, ContradictionError
 from ..roster.model import Roster
 from ..scenario.model import Scenario
 from ..staffing.requirements import Requirements, requirements_for_scheduling
+from .aggregate import AggregateStart, aggregate_start
 from .bound import Bound, lower_bound
 from .context import Context
 from .decode import decode
@@ -77,14 +78,20 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     deterministic = options.workers == 1
     limits = SearchLimits(options.time_limit,
                           deterministic_budget=0.5 * options.time_limit if deterministic else None)
+    start = _aggregate_start(ctx, state, options, settings, stopper)
+    if start.state is not None:
+        state = start.state
     search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
+    search.bound = start.mip_bound
     search.stats.first_roster_seconds = first_roster
     bound_box: dict[str, Bound] = {}
     thread = None
     if options.bound:
         def compute_bound() -> None:
             bound_box["b"] = lower_bound(ctx, max(5.0, 0.9 * options.time_limit))
-            search.bound = bound_box["b"].value  # the search may stop at the bound
+            value = bound_box["b"].value  # the search may stop at the bound
+            if value is not None:
+                search.bound = max(value, search.bound or value)
 
         thread = threading.Thread(target=compute_bound, daemon=True)
         thread.start()
@@ -96,15 +103,34 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
         bound = bound_box.get("b")
     roster = decode(ctx, state, evaluation)
     best_bound = bound.value if bound is not None else None
+    if start.mip_bound is not None:  # the aggregate MIP's bound is valid too, often tighter
+        best_bound = max(best_bound or start.mip_bound, start.mip_bound)
     gap = None
     if best_bound is not None:
         best_bound = min(best_bound, evaluation.objective)
         gap = (evaluation.objective - best_bound) / max(abs(evaluation.objective), 1e-9)
     status = "interrupted" if stopper.stopped.is_set() else (
-        "optimal" if gap is not None and gap <= 1e-9 else "feasible")
+        "optimal" if gap is not None and gap <= 2e-6 else "feasible")
     return ScheduleResult(scenario, requirements, roster, status, evaluation.objective,
                           best_bound, gap, time.perf_counter() - started, first_roster,
                           evaluation, search.stats, bound, options)
+
+
+def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
+                     settings: SolverSettings, stopper: Stopper) -> AggregateStart:
+    """The aggregate-MIP roster when it beats the greedy one (state None otherwise)."""
+    start = aggregate_start(ctx, min(30.0, 0.25 * options.time_limit), options.seed)
+    if start.state is None:
+        return start
+    try:
+        state = _repair(ctx, start.state, settings, stopper)
+    except ContradictionError:
+        state = None
+    if state is None or evaluate(ctx, state).objective >= evaluate(ctx, greedy).objective:
+        start.state = None
+    else:
+        start.state = state
+    return start
 
 
 def _short_people(ctx: Context, state: Assignment) -> list[int]:

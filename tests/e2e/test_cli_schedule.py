@@ -139,3 +139,26 @@ def test_contradiction_exit_3_names_person_and_rule(tmp_path):
     assert "E1" in result.stderr and "min_paid_minutes_per_week" in result.stderr
     assert "INFEASIBLE" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_schedule_fails_loudly_when_its_own_roster_breaks_a_rule(small, tmp_path,
+                                                                 monkeypatch):
+    """The independent check runs on wfm's own output: a scheduler bug (simulated here by
+    dropping a shift's breaks, leaving gaps) exits 1 and says so."""
+    from wfm import api
+    real = api.schedule
+
+    def buggy(*args, **kwargs):
+        result = real(*args, **kwargs)
+        first, *rest = result.roster.shifts
+        broken = first.model_copy(update={"segments": tuple(
+            s for s in first.segments if s.activity == "work")})
+        result.roster = result.roster.model_copy(update={"shifts": [broken, *rest]})
+        return result
+
+    monkeypatch.setattr(api, "schedule", buggy)
+    result = run("schedule", small, "--out", tmp_path / "bug", "--time-limit", 5,
+                 "--workers", 1)
+    assert result.exit_code == 1
+    assert "bug in wfm" in result.stderr
+    assert "VIOLATIONS" in result.output

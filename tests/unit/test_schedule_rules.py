@@ -201,3 +201,29 @@ def test_pyworkforce_weekly_case_reaches_the_count_model_optimum():
     assert result.evaluation.paid_minutes == 11_365 * 60
     assert result.status == "optimal"
     assert check_roster(result.scenario, result.roster).ok
+
+
+def test_callers_objective_spreads_the_shortfall(tmp_path):
+    """Three people, 3 agents needed 08-12 (16 intervals) and 17-20 (12 intervals); one
+    shift type reaches each period. Counting agents, covering the longer period fully and
+    leaving the evening empty is cheapest (36 missing agent-intervals against 40). Counting
+    callers, the first missing agent of an interval costs less than the last, so the
+    evening gets one person: nobody answering for three hours hurts callers most."""
+    shifts = ('[[shifts]]\nname = "a"\nearliest_start = "08:00"\nlatest_start = "08:00"\n'
+              'lengths_minutes = [480]\n[[shifts]]\nname = "b"\nearliest_start = "12:00"\n'
+              'latest_start = "12:00"\nlengths_minutes = [480]\n')
+    demand = {("general", 0, h): 3 for h in (8, 9, 10, 11, 17, 18, 19)}
+    people = [{"employee_id": f"E{i}"} for i in range(3)]
+
+    def evening(model: str) -> int:
+        root = scenario(tmp_path / model, employees=people, demand=demand, shifts=shifts,
+                        objective=f'shortfall_model = "{model}"\n')
+        rows = ["interval_start,queue,contacts"]  # 1 Erlang: the callers' marginal values
+        rows += [f"2020-01-27T{h:02d}:{m:02d},general,3" for h in range(24) for m in
+                 (0, 15, 30, 45)]
+        (root / "volume.csv").write_text("\n".join(rows) + "\n")
+        result = clean(solve(root))
+        return sum(1 for s in result.roster.shifts if s.start == 12 * 60)
+
+    assert evening("agents") == 0
+    assert evening("callers") == 1

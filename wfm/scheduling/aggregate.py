@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .bound import aggregate_model, group_key
+from .bound import aggregate_model, shift_columns
 from .context import SCALE, Context
 from .greedy import Greedy
 from .state import Assignment
@@ -38,21 +38,9 @@ class AggregateStart:
 MAX_INTEGERS = 5000  # beyond this HiGHS rarely finds a solution in the time we give it
 
 
-def integer_count(ctx: Context) -> int:
-    """Shift-count variables of the aggregate model: options per group and date."""
-    seen: set[tuple] = set()
-    count = 0
-    for p in ctx.persons:
-        key = group_key(ctx, p)
-        if key not in seen:
-            seen.add(key)
-            count += sum(len(options) for options in p.options_by_day)
-    return count
-
-
 def aggregate_start(ctx: Context, time_limit: float, seed: int = 0) -> AggregateStart:
     started = time.perf_counter()
-    if integer_count(ctx) > MAX_INTEGERS:
+    if shift_columns(ctx) > MAX_INTEGERS:
         return AggregateStart(None, "skipped", None, None, 0.0)
     agg = aggregate_model(ctx)
     integers = [j for columns in agg.shifts.values() for _, j in columns]

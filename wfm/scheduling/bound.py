@@ -34,7 +34,7 @@ from ortools.math_opt import (
 from ortools.math_opt.core.python import solver as core_solver
 from scipy import sparse
 
-from .context import SCALE, Context
+from .context import SCALE, Context, Person, WeekLimits
 from .objective import shortfall_steps
 
 CHECKPOINT = 4  # FIFO bounds every 4th break start: a smaller LP, still a relaxation
@@ -163,17 +163,34 @@ class AggregateModel:
     shifts: dict[tuple[int, int], list[tuple[int, int]]]  # (group, day) -> (option, column)
 
 
-def aggregate_model(ctx: Context) -> AggregateModel:
+FINE_COLUMNS = 400_000  # beyond this many shift columns the bound groups by skill set
+
+
+def shift_columns(ctx: Context) -> int:
+    """Shift-count columns of the (fine) aggregate model: options per group and date."""
+    seen: set[tuple] = set()
+    count = 0
+    for p in ctx.persons:
+        key = group_key(ctx, p)
+        if key not in seen:
+            seen.add(key)
+            count += sum(len(options) for options in p.options_by_day)
+    return count
+
+
+def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
+    """`coarse`: one group per skill set, each a relaxed stand-in for its members (see
+    `_stand_in`): a much smaller model, still a relaxation, for very large scenarios."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for p in ctx.persons:
-        groups[group_key(ctx, p)].append(p.index)
+        groups[(p.skill_set,) if coarse else group_key(ctx, p)].append(p.index)
     lp = LinearProgram()
     opts = ctx.options
     w = ctx.weights
     shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     members = list(groups.values())
     for g, people in enumerate(members):
-        person = ctx.persons[people[0]]
+        person = _stand_in(ctx, people) if coarse else ctx.persons[people[0]]
         size = len(people)
         for d in range(ctx.days):
             for k in person.options_by_day[d]:
@@ -186,7 +203,7 @@ def aggregate_model(ctx: Context) -> AggregateModel:
             if d in person.prefer_on:
                 lp.constant += w.preference * size
         _person_rules(ctx, lp, shifts, g, person, size)
-    _seats(ctx, lp, shifts, members)
+    _seats(ctx, lp, shifts, members, coarse)
     per_skill = _per_skill_set(ctx, lp, shifts, members)
     off = _breaks(ctx, lp, per_skill)
     _coverage(ctx, lp, per_skill, off)
@@ -196,13 +213,36 @@ def aggregate_model(ctx: Context) -> AggregateModel:
 def lower_bound(ctx: Context, time_limit: float = 60.0) -> Bound:
     import time
     t0 = time.perf_counter()
-    agg = aggregate_model(ctx)
+    agg = aggregate_model(ctx, coarse=shift_columns(ctx) > FINE_COLUMNS)
     status, dual = agg.lp.solve(time_limit - (time.perf_counter() - t0))
     seconds = time.perf_counter() - t0
     if dual is None:
         return Bound(None, seconds, len(agg.members), status)
     return Bound((dual + agg.lp.constant) / SCALE * (1 - 1e-6), seconds, len(agg.members),
                  status)
+
+
+def _stand_in(ctx: Context, people: list[int]) -> Person:
+    """One person standing for a mixed group, every limit relaxed to the loosest member's:
+    the union of their options, the smallest weekly minimum, the largest maximum, no
+    wishes, the lowest cost; seats and kits count only in the total seat cap. Any roster of
+    the members is then a solution of the stand-in group, so the bound stays valid."""
+    persons = [ctx.persons[p] for p in people]
+    if len(persons) == 1:
+        return persons[0]
+    first = persons[0]
+    weeks = []
+    for i, week in enumerate(first.weeks):
+        limits = [p.weeks[i] for p in persons]
+        maxima = [w.max_minutes for w in limits]
+        weeks.append(WeekLimits(week.first_day, week.days, min(w.min_minutes for w in limits),
+                                None if None in maxima else max(maxima),
+                                max(w.max_days for w in limits)))
+    options = [sorted(set().union(*(p.options_by_day[d] for p in persons)))
+               for d in range(ctx.days)]
+    return Person(index=-1, employee=first.employee, skill_set=first.skill_set, site=-1,
+                  seats=("any",), needs_kit=False, options_by_day=options, weeks=weeks,
+                  cost_factor=min(p.cost_factor for p in persons))
 
 
 def _person_rules(ctx, lp, shifts, g, person, size) -> None:
@@ -255,13 +295,13 @@ def _per_skill_set(ctx, lp, shifts, members) -> dict[tuple[int, int], int]:
     return _totals(lp, columns)
 
 
-def _seats(ctx, lp, shifts, members) -> None:
+def _seats(ctx, lp, shifts, members, coarse: bool = False) -> None:
     opts = ctx.options
     instants = sorted({o.start for o in opts})
     by_kind: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     kit_rows: list[tuple[int, float]] = []
     for g, people in enumerate(members):
-        person = ctx.persons[people[0]]
+        person = _stand_in(ctx, people) if coarse else ctx.persons[people[0]]
         for d in range(ctx.days):
             for k, j in shifts[(g, d)]:
                 by_kind[("all",)].append((k, j))

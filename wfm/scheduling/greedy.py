@@ -37,6 +37,8 @@ class Greedy:
         self.state = Assignment()
         self.chosen: dict[int, dict[int, tuple[int, str]]] = {p.index: {} for p in ctx.persons}
         self.has_kit: set[int] = set()
+        self.week_minutes = {p.index: [0] * len(p.weeks) for p in ctx.persons}
+        self._shortest: dict[int, int] = {}  # shortest paid shift a person may take
         self._pattern_cache: dict[int, tuple[int, ...]] = {}
 
     # --- ordering ---------------------------------------------------------------------------
@@ -52,7 +54,7 @@ class Greedy:
     def run(self) -> Assignment:
         self.fill_demand()
         for person in self.order():
-            if self._minutes_short(person, self.chosen[person.index]):
+            if self._minutes_short(person):
                 self.place(person)
         return self.state
 
@@ -78,11 +80,16 @@ class Greedy:
                     allowed[s, options] = True
         blocked = ~allowed
         paid = np.array([max(o.paid_minutes, 1) for o in ctx.options], dtype=float)
-        while True:
+
+        def values(columns) -> np.ndarray:
             profile = self._profiles()  # [S, T + 1], last column 0 (padding)
-            prefix = np.concatenate([np.zeros((len(profile), 1)), np.cumsum(profile[:, :-1],
-                                                                            axis=1)], axis=1)
-            value = prefix[:, last] - prefix[:, first] - profile[:, pauses].sum(axis=2)
+            prefix = np.concatenate([np.zeros((len(profile), 1)),
+                                     np.cumsum(profile[:, :-1], axis=1)], axis=1)
+            return prefix[:, last[columns]] - prefix[:, first[columns]] - \
+                profile[:, pauses[columns]].sum(axis=2)
+
+        value = values(slice(None))
+        while True:
             # Per paid minute: weekly caps are in minutes, and a long shift that covers a
             # little more can cost a whole extra shift later in the week.
             density = np.where(blocked, -np.inf, value / paid)
@@ -94,6 +101,10 @@ class Greedy:
                 blocked[s, k] = True
                 continue
             self._assign(person, int(k))
+            # Only options overlapping the new shift changed value: on long horizons this
+            # keeps each step proportional to a day's options, not the whole horizon's.
+            touched = np.flatnonzero((first < last[k]) & (last > first[k]))
+            value[:, touched] = values(touched)
 
     def _profiles(self) -> np.ndarray:
         ctx = self.ctx
@@ -113,7 +124,7 @@ class Greedy:
             chosen = self.chosen[person.index]
             if d in chosen or k not in person.options_by_day[d]:
                 continue
-            key = (not self._minutes_short(person, chosen), len(chosen))
+            key = (not self._minutes_short(person), len(chosen))
             if best_key is not None and key >= best_key:
                 continue
             if self._fits(person, chosen, d, k) and self._keeps_days(person, chosen, d, k) and \
@@ -128,6 +139,9 @@ class Greedy:
             self.has_kit.add(person.index)
             self.kits_left -= 1
         self.chosen[person.index][d] = (k, seat)
+        for i, week in enumerate(person.weeks):
+            if week.first_day <= d < week.first_day + week.days:
+                self.week_minutes[person.index][i] += self.ctx.options[k].paid_minutes
         self._occupy(person, k, seat, +1)
         pattern = self._best_pattern(person, k)
         self.state.shifts[(person.index, d)] = (k, seat)
@@ -154,7 +168,7 @@ class Greedy:
         candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
         chosen = self.chosen[person.index]
         for _value, d, k in candidates:
-            if not self._minutes_short(person, chosen):
+            if not self._minutes_short(person):
                 break
             if d in chosen or not self._fits(person, chosen, d, k):
                 continue
@@ -232,14 +246,12 @@ class Greedy:
         return tuple(starts)
 
     # --- rules ------------------------------------------------------------------------------
-    def _minutes_short(self, person: Person, chosen: dict) -> bool:
-        opts = self.ctx.options
-        for week in person.weeks:
-            total = sum(opts[k].paid_minutes for d, (k, _) in chosen.items()
-                        if week.first_day <= d < week.first_day + week.days)
-            if total < week.min_minutes:
-                return True
-        return False
+    def _minutes_short(self, person: Person) -> bool:
+        """Below a weekly minimum with the shifts chosen so far (kept up to date by
+        `_assign`: this is asked for every candidate of every step)."""
+        return any(minutes < week.min_minutes
+                   for minutes, week in zip(self.week_minutes[person.index], person.weeks,
+                                            strict=True))
 
     def _fits(self, person: Person, chosen: dict, d: int, k: int) -> bool:
         ctx = self.ctx
@@ -279,8 +291,11 @@ class Greedy:
         """Taking this shift costs at most one of the shifts the week still allows: four
         9-hour shifts must not use up a 2,400-minute week that five 8-hour shifts fill."""
         opts = self.ctx.options
-        shortest = min((opts[kk].paid_minutes for day in person.options_by_day for kk in day),
-                       default=0)
+        shortest = self._shortest.get(person.index)
+        if shortest is None:
+            shortest = min((opts[kk].paid_minutes for day in person.options_by_day
+                            for kk in day), default=0)
+            self._shortest[person.index] = shortest
         if shortest <= 0:
             return True
         for week in person.weeks:

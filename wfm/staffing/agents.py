@@ -119,7 +119,7 @@ def _min_agents_a(load: np.ndarray, aht: np.ndarray, tg: Targets) -> np.ndarray:
     guess = np.maximum(1.0, np.round(load + np.sqrt(load)))
     todo = np.arange(load.size)
     offsets = np.array([-1.0, 0.0])
-    for _ in range(200):
+    for round_ in range(200):
         if not todo.size:
             break
         g, k = guess[todo], todo.size
@@ -144,7 +144,30 @@ def _min_agents_a(load: np.ndarray, aht: np.ndarray, tg: Targets) -> np.ndarray:
         guess[todo] = np.where(inside, predicted, np.maximum(mid, b + 1.0))
         todo = todo[good[todo] - bad[todo] > 1]
         offsets = np.array([-2.0, -1.0, 0.0])
+        # The few intervals the secant has not settled in two rounds: scan what is left of
+        # their brackets in one evaluation rather than bisect them round after round.
+        narrow = todo[good[todo] - bad[todo] <= _SCAN] if round_ >= 1 else todo[:0]
+        if narrow.size:
+            _scan(narrow, bad, good, load, aht, tg)
+            todo = todo[good[todo] - bad[todo] > 1]
     return good.astype(np.int64)
+
+
+_SCAN = 64
+
+
+def _scan(rows: np.ndarray, bad: np.ndarray, good: np.ndarray, load, aht, tg) -> None:
+    """good[rows] = the smallest N in each open bracket (bad, good) meeting every target."""
+    width = (good[rows] - bad[rows] - 1).astype(np.int64)
+    owner = np.repeat(np.arange(rows.size), width)
+    step = np.arange(owner.size) - np.repeat(np.cumsum(width) - width, width)
+    points = bad[rows][owner] + 1.0 + step
+    met, _ = _margins_a(points, load[rows][owner], aht[rows][owner], tg)
+    met = np.all(met, axis=0) & (points >= 1)
+    best = np.full(rows.size, np.inf)
+    np.minimum.at(best, owner[met], points[met])
+    good[rows] = np.minimum(good[rows], best)
+    bad[rows] = good[rows] - 1.0
 
 
 def meets_erlang_a(agents, load, aht, tg: Targets) -> np.ndarray:

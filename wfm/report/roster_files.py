@@ -125,6 +125,7 @@ def summary_dict(result, coverage: pd.DataFrame, roster: Roster, verdict=None) -
             "moves_improving": result.stats.improved,
             "deterministic_time": round(result.stats.deterministic_time, 3),
             "bound_method": "LP relaxation of the aggregate model (HiGHS barrier)",
+            "bound_status": result.bound_info.status if result.bound_info else None,
             "bound_seconds": round(result.bound_info.seconds, 3) if result.bound_info else None,
         },
     }

@@ -76,7 +76,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     state = _repair(ctx, state, settings, stopper)
     first_roster = time.perf_counter() - started
     deterministic = options.workers == 1
-    limits = SearchLimits(options.time_limit,
+    # The search leaves 1% of the time limit for decoding, so the whole run keeps to it.
+    limits = SearchLimits(0.99 * options.time_limit,
                           deterministic_budget=0.5 * options.time_limit if deterministic else None)
     start = _aggregate_start(ctx, state, options, settings, stopper)
     if start.state is not None:
@@ -88,7 +89,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     thread = None
     if options.bound:
         def compute_bound() -> None:
-            bound_box["b"] = lower_bound(ctx, max(5.0, 0.9 * options.time_limit))
+            budget = 0.97 * options.time_limit - (time.perf_counter() - started)
+            bound_box["b"] = lower_bound(ctx, max(5.0, budget))
             value = bound_box["b"].value  # the search may stop at the bound
             if value is not None:
                 search.bound = max(value, search.bound or value)
@@ -99,7 +101,7 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     evaluation = search.best
     bound = None
     if thread is not None:
-        thread.join(timeout=max(0.0, options.time_limit - (time.perf_counter() - started)) + 1.0)
+        thread.join(timeout=max(0.0, 0.99 * options.time_limit - (time.perf_counter() - started)))
         bound = bound_box.get("b")
     roster = decode(ctx, state, evaluation)
     best_bound = bound.value if bound is not None else None

@@ -162,3 +162,12 @@ def test_schedule_fails_loudly_when_its_own_roster_breaks_a_rule(small, tmp_path
     assert result.exit_code == 1
     assert "bug in wfm" in result.stderr
     assert "VIOLATIONS" in result.output
+
+
+def test_simulate_without_a_forecast_exit_2(tmp_path):
+    root = scenario(tmp_path / "s", employees=[{"employee_id": "E1"}],
+                    demand={("general", 0, 9): 1})
+    result = run("simulate", root, tmp_path)
+    assert result.exit_code == 2
+    assert f"{root / 'volume.csv'}:0:" in result.stderr
+    assert not (tmp_path / "simulation.csv").exists()

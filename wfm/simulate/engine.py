@@ -3,8 +3,8 @@
 Arrivals are non-homogeneous Poisson (Poisson counts per interval, uniform inside it);
 handle times exponential or lognormal with the interval's mean; patience exponential where
 the queue has one. Arrivals and plan events are pre-sorted streams merged with a heap that
-holds only call completions, abandonments and break ends, so a week of 100,000 calls runs
-in about a second.
+holds only call completions, abandonments and break ends: a week of 93,000 calls takes
+about half a second (benchmarks/bench_simulate.py).
 
 Agent rules (FORMAT.md): an agent answers only during work segments. A call in hand when a
 segment ends is finished first; a break then starts late and keeps its length, and the agent

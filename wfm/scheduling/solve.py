@@ -122,6 +122,10 @@ def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
                      settings: SolverSettings, stopper: Stopper) -> AggregateStart:
     """The aggregate-MIP roster when it beats the greedy one (state None otherwise)."""
     start = aggregate_start(ctx, min(30.0, 0.25 * options.time_limit), options.seed)
+    if options.workers == 1 and start.status != "optimal":
+        # A MIP cut short by the clock depends on the machine's speed: with one worker the
+        # run must be reproducible, so only a finished (deterministic) solve counts.
+        return AggregateStart(None, start.status, None, None, start.seconds)
     if start.state is None:
         return start
     try:

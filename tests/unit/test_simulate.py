@@ -182,3 +182,24 @@ def test_same_seed_same_figures_whatever_the_workers(tmp_path):
     assert one.frame.equals(two.frame)
     other = simulate(sc, roster, replications=3, seed=10, workers=1)
     assert not one.frame.equals(other.frame)
+
+
+def test_priority_routing_serves_the_priority_queue_first(tmp_path):
+    """Three agents with both skills, two overloaded queues whose callers abandon: by
+    skills alone a freed agent takes the longest-waiting caller of either queue; with
+    priorities it takes a 'b' caller (priority 3) first, so fewer 'b' callers give up, at
+    the expense of 'a'."""
+    root = steady_scenario(tmp_path / "q", days=3, step=30, calls=20, aht=180, answer=20,
+                           agents=3, patience=120, queues=("a", "b"))
+    text = (root / "scenario.toml").read_text()
+    (root / "scenario.toml").write_text(text.replace('name = "b"\n',
+                                                     'name = "b"\npriority = 3.0\n'))
+    sc = load(root)
+    roster = all_day_roster(3, ["a", "b", "a"])
+    plain = simulate(sc, roster, replications=8, seed=2, routing="skills", workers=1).summary
+    ranked = simulate(sc, roster, replications=8, seed=2, routing="priority",
+                      workers=1).summary
+    rb, pb = ranked["queues"]["b"], plain["queues"]["b"]
+    assert rb["abandon_rate"] + rb["abandon_rate_ci95"] < \
+        pb["abandon_rate"] - pb["abandon_rate_ci95"]
+    assert ranked["queues"]["a"]["abandon_rate"] > plain["queues"]["a"]["abandon_rate"]

@@ -15,6 +15,7 @@ from .common import console, guarded, pct
 class Routing(StrEnum):
     plan = "plan"
     skills = "skills"
+    priority = "priority"
 
 
 class Service(StrEnum):
@@ -31,7 +32,8 @@ def simulate(
     routing: Routing = typer.Option(Routing.plan, "--routing",
                                     help="plan: agents answer their segment's queue; skills: "
                                          "a freed agent takes the longest-waiting call of "
-                                         "any of its skills."),
+                                         "any of its skills; priority: skills, the "
+                                         "highest-priority queue first."),
     service: Service = typer.Option(Service.exponential, "--service",
                                     help="Handle-time distribution (mean = the AHT)."),
     service_cv: float = typer.Option(1.0, "--service-cv", min=0.01,

@@ -33,7 +33,7 @@ from .results import interval_frame, lateness_summary, summarise
 
 SIMULATION_FILE = "simulation.csv"
 SUMMARY_FILE = "simulation_summary.json"
-ROUTINGS = ("plan", "skills")
+ROUTINGS = ("plan", "skills", "priority")
 SERVICES = ("exponential", "lognormal")
 
 

@@ -10,7 +10,9 @@ Agent rules (FORMAT.md): an agent answers only during work segments. A call in h
 segment ends is finished first; a break then starts late and keeps its length, and the agent
 comes back late. With routing "plan" an agent answers the queue of the current segment; with
 "skills" a freed agent takes the longest-waiting call among all its skills, and a new call
-goes to the longest-idle agent with the skill.
+goes to the longest-idle agent with the skill; "priority" is "skills" where a freed agent
+serves its highest-priority queue with a caller waiting first (as ACDs with queue
+priorities do), the longest-waiting call within it.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def replicate(plan: SimPlan, seed, routing: str = "plan", service: str = "expone
     `calls` replays given calls instead of drawing them: arrays (time, queue, interval,
     handle seconds, patience seconds) sorted by time, as `arrivals` returns them.
     """
-    if routing not in ("plan", "skills"):
+    if routing not in ("plan", "skills", "priority"):
         raise ValueError(f"unknown routing {routing!r}")
     rng = np.random.default_rng(seed)
     nq, ni, step = len(plan.queues), plan.n_intervals, plan.interval_seconds
@@ -108,7 +110,8 @@ def replicate(plan: SimPlan, seed, routing: str = "plan", service: str = "expone
     busy = [[0.0] * ni for _ in range(nq)]
     lateness: list[float] = []
     answer_s = plan.answer_seconds
-    skills_routing = routing == "skills"
+    skills_routing = routing in ("skills", "priority")
+    rank = plan.priorities if routing == "priority" else [0.0] * nq
 
     n_agents = len(plan.agent_skills)
     state = [IDLE_OFF] * n_agents
@@ -151,13 +154,13 @@ def replicate(plan: SimPlan, seed, routing: str = "plan", service: str = "expone
                 if call_open[c]:
                     return c
             return -1
-        best, best_t = -1, math.inf
+        best, best_key = -1, (math.inf, math.inf)
         for q in serves[a]:
             line = waiting[q]
             while line and not call_open[line[0]]:
                 line.popleft()
-            if line and arr_t[line[0]] < best_t:
-                best, best_t = q, arr_t[line[0]]
+            if line and (-rank[q], arr_t[line[0]]) < best_key:
+                best, best_key = q, (-rank[q], arr_t[line[0]])
         return waiting[best].popleft() if best >= 0 else -1
 
     def available(a: int, now: float) -> None:

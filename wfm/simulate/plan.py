@@ -40,6 +40,7 @@ class SimPlan:
     patience_seconds: list[float]  # inf where callers do not abandon (Erlang C)
     agent_skills: list[list[int]]  # queue indices per agent
     shifts: list[Shift]
+    priorities: list[float] = field(default_factory=list)  # [[queues]] priority
 
 
 def compile_plan(scenario, roster: Roster) -> SimPlan:
@@ -71,7 +72,8 @@ def compile_plan(scenario, roster: Roster) -> SimPlan:
                    contacts=np.asarray(scenario.contacts, dtype=float),
                    aht_seconds=np.asarray(scenario.aht_seconds, dtype=float),
                    answer_seconds=[float(q.answer_seconds) for q in config.queues],
-                   patience_seconds=patience, agent_skills=skills, shifts=shifts)
+                   patience_seconds=patience, agent_skills=skills, shifts=shifts,
+                   priorities=[q.priority for q in config.queues])
 
 
 def _split(start: float, end: float, step: int, n_intervals: int):

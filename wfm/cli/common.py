@@ -33,5 +33,6 @@ def guarded():
         raise typer.Exit(EXIT_CONTRADICTION) from None
 
 
-def pct(value: float) -> str:
-    return "-" if value != value else f"{100 * value:.1f}%"
+def pct(value: float | None) -> str:
+    """A share as a percentage; "-" for a missing (None or NaN) value."""
+    return "-" if value is None or value != value else f"{100 * value:.1f}%"

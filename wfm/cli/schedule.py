@@ -80,11 +80,11 @@ def _print_result(result, verdict, out: Path) -> None:
     for name, q in [*figures["queues"].items(), ("all", figures["overall"])]:
         summary.add_row(name, str(q["required_agent_intervals"]),
                         f"{q['shortfall_agent_intervals']} ({pct(q['shortfall_share'])})",
-                        str(q["surplus_agent_intervals"]), pct(_nan(q["service_level"])),
-                        pct(_nan(q["abandon_rate"])))
+                        str(q["surplus_agent_intervals"]), pct(q["service_level"]),
+                        pct(q["abandon_rate"]))
     console.print(summary)
     bound = "-" if result.best_bound is None else f"{result.best_bound:,.0f}"
-    gap = "-" if result.gap is None else pct(result.gap)
+    gap = pct(result.gap)
     console.print(f"status {result.status}; objective {result.objective:,.0f}, bound {bound}, "
                   f"gap {gap}; {len(result.roster.shifts)} shifts, "
                   f"{k.paid_minutes / 60:,.0f} paid hours; first roster "
@@ -92,7 +92,3 @@ def _print_result(result, verdict, out: Path) -> None:
     state = "clean" if verdict.ok else f"{len(verdict.violations)} VIOLATIONS"
     console.print(f"Independent check: {state}. Wrote {out}/ (roster.csv, activities.csv, "
                   "coverage.csv, employees_summary.csv, summary.json).")
-
-
-def _nan(value):
-    return float("nan") if value is None else value

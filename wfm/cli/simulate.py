@@ -67,27 +67,23 @@ def _print(summary: dict, directory: Path) -> None:
     for name, block in rows:
         erlang = block["erlang"]
         table.add_row(name, f"{block['offered']:,.0f}",
-                      f"{_pct(block['service_level'])} ± {_pct(block['service_level_ci95'])}",
-                      _pct(erlang["service_level"]), _pct(block["abandon_rate"]),
-                      _pct(erlang["abandon_rate"]) if block["abandon_rate"] is not None
-                      else "-", _num(block["asa_seconds"]), _pct(block["occupancy"]))
+                      f"{pct(block['service_level'])} ± {pct(block['service_level_ci95'])}",
+                      pct(erlang["service_level"]), pct(block["abandon_rate"]),
+                      pct(erlang["abandon_rate"]) if block["abandon_rate"] is not None
+                      else "-", _num(block["asa_seconds"]), pct(block["occupancy"]))
     console.print(table)
     worst = min(summary["days"].items(),
                 key=lambda kv: kv[1]["service_level"] if kv[1]["service_level"] is not None
                 else 1.0)
     late = summary["break_lateness"]
-    console.print(f"worst day {worst[0]}: SL {_pct(worst[1]['service_level'])} "
-                  f"(Erlang {_pct(worst[1]['erlang']['service_level'])}).")
+    console.print(f"worst day {worst[0]}: SL {pct(worst[1]['service_level'])} "
+                  f"(Erlang {pct(worst[1]['erlang']['service_level'])}).")
     if late.get("breaks"):
-        console.print(f"breaks: {late['breaks']:,} per week, {_pct(late['late_share'])} start "
+        console.print(f"breaks: {late['breaks']:,} per week, {pct(late['late_share'])} start "
                       f"late (a call in hand); mean {late['mean_seconds']:.0f} s, "
                       f"95th percentile {late['p95_seconds']:.0f} s.")
     console.print(f"{summary['wall_seconds']:.1f} s. Wrote {directory}/simulation.csv and "
                   f"simulation_summary.json.")
-
-
-def _pct(value) -> str:
-    return "-" if value is None else pct(value)
 
 
 def _num(value) -> str:

@@ -4,13 +4,13 @@ employees_summary.csv and summary.json, from a schedule result."""
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..atomic import frame_to_csv, write_many
+from ..numbers import json_number, weighted_mean
 from ..roster.io import activities_frame, paid_minutes, roster_frame
 from ..roster.model import Roster
 from ..scenario.model import Scenario
@@ -68,16 +68,12 @@ def kpis(scenario: Scenario, coverage: pd.DataFrame, requirements: Requirements)
     def weighted(frame: pd.DataFrame) -> dict:
         out = {"contacts": round(float(frame["_contacts"].sum()), 3)}
         for column in ("service_level", "abandon_rate", "asa_seconds", "occupancy"):
-            values = frame[column].to_numpy(dtype=float)
-            weights = frame["_contacts"].to_numpy(dtype=float)
-            mask = np.isfinite(values) & (weights > 0)
-            out[column] = _number(np.sum(values[mask] * weights[mask]) / np.sum(weights[mask])
-                                  if mask.any() else float("nan"))
+            out[column] = json_number(weighted_mean(frame[column], frame["_contacts"]))
         required = int(frame["required"].sum())
         out["required_agent_intervals"] = required
         out["shortfall_agent_intervals"] = int(frame["shortfall"].sum())
         out["surplus_agent_intervals"] = int(frame["surplus"].sum())
-        out["shortfall_share"] = _number(out["shortfall_agent_intervals"] / required
+        out["shortfall_share"] = json_number(out["shortfall_agent_intervals"] / required
                                          if required else 0.0)
         return out
 
@@ -92,19 +88,15 @@ def _interleave(contacts: np.ndarray) -> np.ndarray:
     return contacts.T.ravel()
 
 
-def _number(value: float) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(float(value), 6)
-
-
 def summary_dict(result, coverage: pd.DataFrame, roster: Roster, verdict=None) -> dict:
     scenario = result.scenario
     ev = result.evaluation
     paid = sum(paid_minutes(scenario, s) for s in roster.shifts)
     summary = {
         "status": result.status,
-        "objective": _number(result.objective),
-        "best_bound": _number(result.best_bound) if result.best_bound is not None else None,
-        "gap": _number(result.gap) if result.gap is not None else None,
+        "objective": json_number(result.objective),
+        "best_bound": json_number(result.best_bound),
+        "gap": json_number(result.gap),
         "wall_seconds": round(result.wall_seconds, 3),
         "first_roster_seconds": round(result.first_roster_seconds, 3),
         "shortfall_agent_intervals": int(coverage["shortfall"].sum()),

@@ -18,8 +18,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import numpy as np
-
 from .bound import aggregate_model, shift_columns
 from .context import SCALE, Context
 from .greedy import Greedy
@@ -30,7 +28,6 @@ from .state import Assignment
 class AggregateStart:
     state: Assignment | None
     status: str
-    mip_objective: float | None  # of the aggregate model, [objective] units
     mip_bound: float | None  # a valid lower bound when the MIP was solved (or bounded)
     seconds: float
 
@@ -41,26 +38,20 @@ MAX_INTEGERS = 5000  # beyond this HiGHS rarely finds a solution in the time we 
 def aggregate_start(ctx: Context, time_limit: float, seed: int = 0) -> AggregateStart:
     started = time.perf_counter()
     if shift_columns(ctx) > MAX_INTEGERS:
-        return AggregateStart(None, "skipped", None, None, 0.0)
+        return AggregateStart(None, "skipped", None, 0.0)
     agg = aggregate_model(ctx)
     integers = [j for columns in agg.shifts.values() for _, j in columns]
     remaining = max(1.0, time_limit - (time.perf_counter() - started))
     status, dual, primal = agg.lp.solve_mip(integers, remaining)
     bound = None if dual is None else (dual + agg.lp.constant) / SCALE * (1 - 1e-6)
     if primal is None:
-        return AggregateStart(None, status, None, bound, time.perf_counter() - started)
-    objective = (float(np.dot(agg.lp.cost, primal)) + agg.lp.constant) / SCALE
+        return AggregateStart(None, status, bound, time.perf_counter() - started)
     greedy = Greedy(ctx, seed)
-    persons = ctx.persons
     for d in range(ctx.days):
         for g, people in enumerate(agg.members):
             counts = [(k, int(round(primal[j]))) for k, j in agg.shifts.get((g, d), ())]
-            group = [persons[p] for p in people]
+            group = [ctx.persons[p] for p in people]
             for k, n in sorted(counts, key=lambda kn: ctx.options[kn[0]].start):
-                for _ in range(n):
-                    person = greedy._taker(group, k)
-                    if person is None:
-                        break
-                    greedy._assign(person, k)
+                greedy.hand_out(group, k, n)
     state = greedy.run()  # fills demand left uncovered, then weekly minimums
-    return AggregateStart(state, status, objective, bound, time.perf_counter() - started)
+    return AggregateStart(state, status, bound, time.perf_counter() - started)

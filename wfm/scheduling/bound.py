@@ -85,11 +85,7 @@ class LinearProgram:
         (HiGHS branch and bound); the primal values are None when no solution was found."""
         return self._solve(time_limit, threads, integers, relative_gap)
 
-    def solve_lp(self, time_limit: float, threads: int = 1):
-        """(status, dual bound, a vertex solution) by barrier then crossover."""
-        return self._solve(time_limit, threads, None, crossover=True)
-
-    def _solve(self, time_limit, threads, integers, relative_gap=0.0, crossover=False):
+    def _solve(self, time_limit, threads, integers, relative_gap=0.0):
         n, m = len(self.cost), len(self.row_lo)
         matrix = sparse.csr_matrix((self.vals, (self.rows, self.cols)), shape=(m, n))
         matrix.sum_duplicates()
@@ -117,7 +113,7 @@ class LinearProgram:
         params.highs.int_options["threads"] = threads
         if integers is None:
             params.lp_algorithm = parameters_pb2.LP_ALGORITHM_BARRIER
-            params.highs.string_options["run_crossover"] = "on" if crossover else "off"
+            params.highs.string_options["run_crossover"] = "off"
         else:
             params.relative_gap_tolerance = relative_gap
         result = core_solver.solve(model, parameters_pb2.SOLVER_TYPE_HIGHS,

@@ -38,7 +38,8 @@ class Greedy:
         self.chosen: dict[int, dict[int, tuple[int, str]]] = {p.index: {} for p in ctx.persons}
         self.has_kit: set[int] = set()
         self.week_minutes = {p.index: [0] * len(p.weeks) for p in ctx.persons}
-        self._shortest: dict[int, int] = {}  # shortest paid shift a person may take
+        self.shortest = {p.index: min((ctx.options[k].paid_minutes for day in p.options_by_day
+                                       for k in day), default=0) for p in ctx.persons}
         self._pattern_cache: dict[int, tuple[int, ...]] = {}
 
     # --- ordering ---------------------------------------------------------------------------
@@ -131,6 +132,16 @@ class Greedy:
                     self._seat(person, k, person.index in self.has_kit) is not None:
                 best, best_key = person, key
         return best
+
+    def hand_out(self, people: list[Person], k: int, count: int) -> int:
+        """Give option k to up to `count` of these people, each to whoever `_taker` would
+        pick; returns how many were placed (the aggregate start's counts go through here)."""
+        for placed in range(count):
+            person = self._taker(people, k)
+            if person is None:
+                return placed
+            self._assign(person, k)
+        return count
 
     def _assign(self, person: Person, k: int) -> None:
         d = self.ctx.options[k].day
@@ -291,11 +302,7 @@ class Greedy:
         """Taking this shift costs at most one of the shifts the week still allows: four
         9-hour shifts must not use up a 2,400-minute week that five 8-hour shifts fill."""
         opts = self.ctx.options
-        shortest = self._shortest.get(person.index)
-        if shortest is None:
-            shortest = min((opts[kk].paid_minutes for day in person.options_by_day
-                            for kk in day), default=0)
-            self._shortest[person.index] = shortest
+        shortest = self.shortest[person.index]
         if shortest <= 0:
             return True
         for week in person.weeks:

@@ -125,7 +125,7 @@ def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
     if options.workers == 1 and start.status != "optimal":
         # A MIP cut short by the clock depends on the machine's speed: with one worker the
         # run must be reproducible, so only a finished (deterministic) solve counts.
-        return AggregateStart(None, start.status, None, None, start.seconds)
+        return AggregateStart(None, start.status, None, start.seconds)
     if start.state is None:
         return start
     try:

@@ -8,7 +8,6 @@ and (optionally) absence at the shrinkage rate and skills-based routing.
 from __future__ import annotations
 
 import json
-import math
 import multiprocessing
 import os
 import time
@@ -21,6 +20,7 @@ import pandas as pd
 
 from ..atomic import frame_to_csv, write_many
 from ..errors import InputError, InputProblem
+from ..numbers import json_number, weighted_mean
 from ..report.coverage import scheduled_counts
 from ..roster.io import read_roster
 from ..roster.model import Roster
@@ -146,11 +146,7 @@ def _erlang_weighted(erlang: dict, contacts: np.ndarray, agents: np.ndarray,
                      mask: np.ndarray) -> dict:
     """Erlang predictions over the cells, weighted as the simulation aggregates them:
     by contacts, and occupancy by agents on the phones (busy time over staffed time)."""
-    out = {}
-    for name, values in erlang.items():
-        weights = agents if name == "occupancy" else contacts
-        ok = mask & np.isfinite(values) & (contacts > 0)
-        weight = weights[ok].sum()
-        value = float((values[ok] * weights[ok]).sum() / weight) if weight > 0 else math.nan
-        out[name] = None if not math.isfinite(value) else round(value, 6)
-    return out
+    cells = mask & (contacts > 0)
+    return {name: json_number(weighted_mean(values[cells], (agents if name == "occupancy"
+                                                            else contacts)[cells]))
+            for name, values in erlang.items()}

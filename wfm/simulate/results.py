@@ -8,12 +8,12 @@ the interval had contacts.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..numbers import json_number
+from ..staffing.requirements import interval_major
 from .engine import Counts
 
 SIMULATION_COLUMNS = ["interval_start", "queue", "offered", "answered", "abandoned",
@@ -53,11 +53,11 @@ def ratios(runs: list[Counts], cells) -> dict[str, np.ndarray]:
 
 
 def summarise(runs: list[Counts], cells, erlang_cells: dict | None = None) -> dict:
-    out = {"offered": _round(np.mean([r.offered[cells].sum() for r in runs]))}
+    out = {"offered": json_number(np.mean([r.offered[cells].sum() for r in runs]))}
     for name, values in ratios(runs, cells).items():
         mean, half = mean_ci(values)
-        out[name] = _round(float(mean))
-        out[f"{name}_ci95"] = _round(float(half))
+        out[name] = json_number(float(mean))
+        out[f"{name}_ci95"] = json_number(float(half))
     if erlang_cells is not None:
         out["erlang"] = erlang_cells
     return out
@@ -97,9 +97,8 @@ def interval_frame(runs: list[Counts], queues: list[str], labels: list[str],
     if predicted is not None:
         frame["erlang_service_level"] = np.concatenate([m.service_level for m in predicted])
         frame["erlang_abandon_rate"] = np.concatenate([m.abandon_rate for m in predicted])
-    order = np.lexsort((np.repeat(np.arange(nq), ni), np.tile(np.arange(ni), nq)))
     extra = [c for c in frame.columns if c not in SIMULATION_COLUMNS]
-    frame = frame.iloc[order].reset_index(drop=True)[SIMULATION_COLUMNS + extra]
+    frame = frame.iloc[interval_major(nq, ni)].reset_index(drop=True)[SIMULATION_COLUMNS + extra]
     for name in frame.columns[2:]:
         frame[name] = frame[name].round(6)
     return frame
@@ -110,11 +109,7 @@ def lateness_summary(runs: list[Counts]) -> dict:
     if late.size == 0:
         return {"breaks": 0}
     return {"breaks": int(round(late.size / len(runs))),
-            "late_share": _round(float(np.mean(late > 0))),
-            "mean_seconds": _round(float(late.mean())),
-            "p95_seconds": _round(float(np.percentile(late, 95))),
-            "max_seconds": _round(float(late.max()))}
-
-
-def _round(value: float, digits: int = 6):
-    return None if value is None or not math.isfinite(value) else round(value, digits)
+            "late_share": json_number(float(np.mean(late > 0))),
+            "mean_seconds": json_number(float(late.mean())),
+            "p95_seconds": json_number(float(np.percentile(late, 95))),
+            "max_seconds": json_number(float(late.max()))}

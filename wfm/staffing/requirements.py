@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..numbers import weighted_mean
 from ..scenario.model import Scenario
 from .agents import Targets, min_agents, on_phones, scheduled_agents
 from .erlang_a import erlang_a
@@ -57,9 +58,15 @@ class Requirements:
             "abandon_rate": np.concatenate([m.abandon_rate for m in self.metrics]),
             "occupancy": np.concatenate([m.occupancy for m in self.metrics]),
         })
-        order = np.lexsort((np.repeat(np.arange(q_count), t_count),
-                            np.tile(np.arange(t_count), q_count)))
-        return frame.iloc[order].reset_index(drop=True)[REQUIREMENT_COLUMNS]
+        return frame.iloc[interval_major(q_count, t_count)].reset_index(drop=True)[
+            REQUIREMENT_COLUMNS]
+
+
+def interval_major(q_count: int, t_count: int) -> np.ndarray:
+    """Row order turning queue-major rows ([queue, interval] raveled) into time order,
+    queues in scenario order within an interval: the order of every per-interval CSV."""
+    return np.lexsort((np.repeat(np.arange(q_count), t_count),
+                       np.tile(np.arange(t_count), q_count)))
 
 
 def offered_load(contacts: np.ndarray, aht_seconds: np.ndarray, interval_minutes: int):
@@ -154,13 +161,6 @@ def daily_summary(scenario: Scenario, req: Requirements) -> list[DaySummary]:
                 queue=name, date=grid.date_of_index(d).isoformat(),
                 peak_agents=int(need.max()) if need.size else 0,
                 agent_hours=float(need.sum()) * step / 60.0, contacts=total,
-                service_level=_weighted(m.service_level[lo:hi], weights),
-                abandon_rate=_weighted(m.abandon_rate[lo:hi], weights)))
+                service_level=weighted_mean(m.service_level[lo:hi], weights),
+                abandon_rate=weighted_mean(m.abandon_rate[lo:hi], weights)))
     return rows
-
-
-def _weighted(values: np.ndarray, weights: np.ndarray) -> float:
-    mask = np.isfinite(values) & (weights > 0)
-    if not np.any(mask):
-        return float("nan")
-    return float(np.sum(values[mask] * weights[mask]) / np.sum(weights[mask]))

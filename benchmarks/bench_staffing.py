@@ -2,6 +2,8 @@
 
 Prints the best and median time over repeated runs of
   - min_agents alone (the agent counts), Erlang C and Erlang A;
+  - Erlang A with an AHT per interval (an intraday AHT curve), which the fast path
+    interpolates in two dimensions;
   - min_agents + the metrics at that count (what requirements.csv needs).
 
     python benchmarks/bench_staffing.py
@@ -55,9 +57,12 @@ def main() -> None:
         load, aht = week_of_load(peak)
         c = Targets(0.8, 20, max_occupancy=0.9)
         a = Targets(0.8, 20, 150, 0.012)
+        curve = aht * (1.0 + 0.15 * np.sin(np.arange(aht.size) * 2.0 * np.pi / 96.0))
         cases = {
             f"Erlang C agents, peak {peak:g} E": partial(min_agents, load, aht, c),
             f"Erlang A agents, peak {peak:g} E": partial(min_agents, load, aht, a),
+            f"Erlang A agents, AHT varies, peak {peak:g} E": partial(min_agents, load * curve
+                                                                     / aht, curve, a),
             f"Erlang C agents + metrics, peak {peak:g} E": partial(with_metrics_c, load, aht, c),
             f"Erlang A agents + metrics, peak {peak:g} E": partial(with_metrics_a, load, aht, a),
         }

@@ -40,20 +40,25 @@ def _geometric_sum(first_ratio: np.ndarray, ratio_at) -> np.ndarray:
 def log_phi(a, z) -> np.ndarray:
     """log Phi(a, z) = log sum_k z^k / (a+1)_k, for a > 0, z >= 0."""
     a, z = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(z, dtype=float))
-    out = np.zeros(a.shape)
     pos = z > 0
-    if not np.any(pos):
-        return out
-    ap, zp = a[pos], z[pos]
-    p = special.gammainc(ap, zp)
-    with np.errstate(divide="ignore"):
-        res = np.log(p) - log_pois(ap, zp)
-    small = p < _TINY
-    if np.any(small):
-        a_s, z_s = ap[small], zp[small]
-        res[small] = _geometric_sum(z_s / (a_s + 1.0), lambda k: z_s / (a_s + k))
-    out[pos] = res
+    if a.ndim and pos.all():  # the usual case: no masked copies
+        return _log_phi_pos(np.ascontiguousarray(a), np.ascontiguousarray(z))
+    out = np.zeros(a.shape)
+    if pos.any():
+        out[pos] = _log_phi_pos(a[pos], z[pos])
     return out
+
+
+def _log_phi_pos(a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """log_phi where every z > 0."""
+    p = special.gammainc(a, z)
+    with np.errstate(divide="ignore"):
+        res = np.log(p) - log_pois(a, z)
+    small = p < _TINY
+    if small.any():
+        a_s, z_s = a[small], z[small]
+        res[small] = _geometric_sum(z_s / (a_s + 1.0), lambda k: z_s / (a_s + k))
+    return res
 
 
 def log_inv_erlang_b(n, load) -> np.ndarray:
@@ -63,7 +68,7 @@ def log_inv_erlang_b(n, load) -> np.ndarray:
     with np.errstate(divide="ignore"):
         res = np.log(q) - log_pois(n, load)
     small = q < _TINY
-    if np.any(small):
+    if small.any():
         n_s, a_s = n[small], load[small]
         res[small] = _geometric_sum(n_s / a_s,
                                     lambda k: np.maximum(n_s - (k - 1), 0.0) / a_s)

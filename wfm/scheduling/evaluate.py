@@ -65,7 +65,11 @@ def evaluate(ctx: Context, state: Assignment) -> Evaluation:
 
 
 def divide_among_queues(ctx: Context, working: np.ndarray):
-    """Optimal people per (skill set, queue, interval) and the resulting coverage."""
+    """Optimal people per (skill set, queue, interval) and the resulting coverage.
+
+    Intervals are independent problems, so each division is remembered by what it was
+    given (the interval and who is at work there): a move changes a few days and only
+    those intervals are solved again."""
     Q, T = len(ctx.queues), ctx.n_intervals
     covered = np.zeros((Q, T), dtype=np.int64)
     split: dict[tuple[int, int], np.ndarray] = {}
@@ -76,12 +80,44 @@ def divide_among_queues(ctx: Context, working: np.ndarray):
             split[(s, members[0])] = working[s].copy()
         else:
             multi.append(s)
+    for s in multi:
+        for q in ctx.skill_sets[s]:
+            split[(s, q)] = np.zeros(T, dtype=np.int64)
     if not multi or not np.any(working[multi]):
-        for s in multi:
-            for q in ctx.skill_sets[s]:
-                split[(s, q)] = np.zeros(T, dtype=np.int64)
         return split, covered
     residual = ctx.required - covered
+    # An interval's division depends on everyone at work there (single-skilled people
+    # set what is left to cover), so that whole column is the key.
+    columns = np.ascontiguousarray(working.T)  # [T, S]
+    cache = _split_cache(ctx)
+    active = np.flatnonzero(working[multi].any(axis=0)).tolist()
+    keys = {t: (t, columns[t].tobytes()) for t in active}
+    todo = [t for t, key in keys.items() if key not in cache]
+    if todo:
+        solved = _divide(ctx, working, residual, multi, todo)
+        for t in todo:
+            cache[keys[t]] = solved[t]
+    for t, key in keys.items():
+        for (s, q), n in cache[key]:
+            split[(s, q)][t] = n
+            covered[q, t] += n
+    return split, covered
+
+
+_CACHE_LIMIT = 500_000  # remembered divisions per scenario (about 100 MB at most)
+
+
+def _split_cache(ctx: Context) -> dict:
+    cache = ctx.__dict__.setdefault("_split_cache", {})
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    return cache
+
+
+def _divide(ctx: Context, working: np.ndarray, residual: np.ndarray, multi: list[int],
+            intervals: list[int]) -> dict[int, list[tuple[tuple[int, int], int]]]:
+    """One LP for the given intervals: per interval, ((skill set, queue), people) > 0."""
+    Q = len(ctx.queues)
     y_index, costs, rows, cols, vals, b_eq, bounds = {}, [], [], [], [], [], []
     n_var = 0
 
@@ -93,9 +129,7 @@ def divide_among_queues(ctx: Context, working: np.ndarray):
         return n_var - 1
 
     row = 0
-    queue_rows: dict[tuple[int, int], int] = {}
-    active = [t for t in range(T) if any(working[s, t] for s in multi)]
-    for t in active:
+    for t in intervals:
         for s in multi:
             if working[s, t] == 0:
                 continue
@@ -111,7 +145,6 @@ def divide_among_queues(ctx: Context, working: np.ndarray):
             ys = [y_index[(s, q, t)] for s in multi if (s, q, t) in y_index]
             if not ys:
                 continue
-            queue_rows[(q, t)] = row
             for j in ys:
                 rows.append(row)
                 cols.append(j)
@@ -136,13 +169,11 @@ def divide_among_queues(ctx: Context, working: np.ndarray):
     if not result.success:
         raise RuntimeError(f"queue split LP failed: {result.message}")
     x = np.rint(result.x).astype(np.int64)
-    for s in multi:
-        for q in ctx.skill_sets[s]:
-            split[(s, q)] = np.zeros(T, dtype=np.int64)
+    out: dict[int, list[tuple[tuple[int, int], int]]] = {t: [] for t in intervals}
     for (s, q, t), j in y_index.items():
-        split[(s, q)][t] = x[j]
-        covered[q, t] += x[j]
-    return split, covered
+        if x[j]:
+            out[t].append(((s, q), int(x[j])))
+    return out
 
 
 def _residual_steps(ctx: Context, q: int, t: int, residual: int) -> list[tuple[int, int]]:

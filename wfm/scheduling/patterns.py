@@ -22,7 +22,9 @@ class PatternBook:
         gap = covered - ctx.required  # [queue, interval]
         weights = np.array(ctx.weights.shortfall, dtype=float)[:, None]
         harm = np.where(gap > 0, -0.001 * np.minimum(gap, 5), weights)  # cost of one less
-        self.harm = [harm[list(members)].min(axis=0) for members in ctx.skill_sets]
+        # per skill set: prefix sums of the harm, so a break's harm is one subtraction
+        self.harm = [np.concatenate([[0.0], np.cumsum(harm[list(members)].min(axis=0))])
+                     for members in ctx.skill_sets]
         self._cache: dict[tuple[int, int], tuple[int, ...]] = {}
 
     def __call__(self, p: int, d: int, k: int) -> tuple[int, ...]:
@@ -47,7 +49,7 @@ class PatternBook:
         latest = [hi for _, hi in windows]
         for i in range(n - 2, -1, -1):
             latest[i] = min(latest[i], latest[i + 1] - gaps[i])
-        harm = self.harm[s]
+        prefix = self.harm[s]
         T = ctx.n_intervals
         starts: list[int] = []
         ready = windows[0][0]
@@ -57,8 +59,8 @@ class PatternBook:
             centre = 0.5 * (windows[i][0] + windows[i][1])
             best, best_score = lo, None
             for t in range(lo, hi + 1):
-                span = [u for u in range(t, t + width) if 0 <= u < T]
-                score = (float(harm[span].sum()) if span else 0.0, abs(t - centre))
+                a, b = min(max(t, 0), T), min(max(t + width, 0), T)
+                score = (float(prefix[b] - prefix[a]), abs(t - centre))
                 if best_score is None or score < best_score:
                     best, best_score = t, score
             starts.append(best)

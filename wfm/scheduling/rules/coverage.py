@@ -20,28 +20,41 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
                  incumbent: np.ndarray, queue_constant: np.ndarray | None = None) -> None:
     """`working[(s, t)]` = (constant, [counts added], [counts taken away]): people of skill
     set s at work in interval t; `incumbent[s, t]` the same in the incumbent, for hints.
-    `queue_constant[q, t]`: people outside the model already counted on queue q."""
+    `queue_constant[q, t]`: people outside the model already counted on queue q.
+
+    Where those people alone meet the requirement (or nothing is required) no shortfall is
+    possible, and the cost is `overstaffing` x (cover - need), linear: such cells need no
+    variables, and a skill set whose queues are all like that needs no division among them.
+    In a small neighbourhood that is most cells."""
     ctx, m = v.ctx, v.model
+    surplus = ctx.weights.overstaffing
     by_interval: dict[int, list[int]] = defaultdict(list)
     for s, t in working:
         by_interval[t].append(s)
     for t in sorted(by_interval):
         cover_terms: dict[int, list] = defaultdict(list)
         cover_hint: dict[int, int] = defaultdict(int)
-        if queue_constant is not None:
-            for q in range(len(ctx.queues)):
-                base = int(queue_constant[q, t])
-                cover_hint[q] = base
-                if base:
-                    cover_terms[q].append(base)
+        reachable = {q for s in by_interval[t] for q in ctx.skill_sets[s]}
+        saturated = set()
+        for q in reachable:
+            base = int(queue_constant[q, t]) if queue_constant is not None else 0
+            cover_hint[q] = base
+            if base:
+                cover_terms[q].append(base)
+            if base >= int(ctx.required[q, t]):
+                saturated.add(q)
         for s in sorted(by_interval[t], key=lambda s: len(ctx.skill_sets[s])):
             base, plus, minus = working[(s, t)]
             at_work = base + sum(plus) - sum(minus)
             members = ctx.skill_sets[s]
-            split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
-            if len(members) == 1:
-                cover_terms[members[0]].append(at_work)
+            if len(members) == 1 or all(q in saturated for q in members):
+                if len(members) == 1:
+                    cover_terms[members[0]].append(at_work)
+                    cover_hint[members[0]] += int(incumbent[s, t])
+                else:  # every one of them is surplus wherever they go
+                    v.terms["overstaffing"].append((surplus, at_work))
                 continue
+            split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
             upper = base + sum(v.upper(n) for n in plus)
             ys = []
             for q in members:
@@ -50,10 +63,12 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
                 ys.append(y)
                 cover_terms[q].append(y)
             m.Add(sum(ys) == at_work)
-        reachable = {q for s in by_interval[t] for q in ctx.skill_sets[s]}
         for q in sorted(reachable):
             need = int(ctx.required[q, t])
-            _soft_cover(v, q, t, need, sum(cover_terms[q]), cover_hint[q])
+            if q in saturated:
+                v.terms["overstaffing"].append((surplus, sum(cover_terms[q]) - need))
+            else:
+                _soft_cover(v, q, t, need, sum(cover_terms[q]), cover_hint[q])
 
 
 def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from ..variables import ModelVars
 
 
@@ -44,11 +46,18 @@ def add_seats(v: ModelVars) -> None:
 
 
 def _cap_rows(v: ModelVars, instants, counted, constants, cap: int, name: str) -> None:
+    """seats in use <= cap at every instant where the model could exceed it."""
     opts = v.ctx.options
-    for t in instants:
-        present = [n for k, n in counted if opts[k].start <= t < opts[k].end]
-        fixed = sum(1 for s, e in constants if s <= t < e)
-        ceiling = fixed + sum(v.upper(n) for n in present)
-        if ceiling <= cap:
-            continue
-        v.model.Add(fixed + sum(present) <= cap).WithName(f"seats[{name}][{t}]")
+    at = np.asarray(instants, dtype=np.int64)
+    starts = np.sort(np.array([s for s, _ in constants], dtype=np.int64))
+    ends = np.sort(np.array([e for _, e in constants], dtype=np.int64))
+    # fixed shifts in progress at t: started at or before t, not yet ended
+    fixed = np.searchsorted(starts, at, side="right") - np.searchsorted(ends, at, side="right")
+    begin = np.array([opts[k].start for k, _ in counted], dtype=np.int64)
+    end = np.array([opts[k].end for k, _ in counted], dtype=np.int64)
+    upper = np.array([v.upper(n) for _, n in counted], dtype=np.int64)
+    present = (begin[None, :] <= at[:, None]) & (at[:, None] < end[None, :])
+    ceiling = fixed + present.astype(np.int64) @ upper
+    for i in np.flatnonzero(ceiling > cap).tolist():
+        terms = [counted[j][1] for j in np.flatnonzero(present[i]).tolist()]
+        v.model.Add(int(fixed[i]) + sum(terms) <= cap).WithName(f"seats[{name}][{at[i]}]")

@@ -323,19 +323,23 @@ class LocalSearch:
                     exclude: set[int] | None = None) -> list[int]:
         """People who can serve the worst-covered queues, weighted by how much they can help."""
         ctx = self.ctx
-        gap = self._gap_weights()
+        mask = np.ones(ctx.n_intervals, dtype=bool)
         if days is not None:
-            mask = np.zeros(ctx.n_intervals, dtype=bool)
+            mask[:] = False
             for d in days:
                 mask[ctx.grid.day_start[d] // ctx.step:ctx.grid.day_start[d + 1] // ctx.step] = 1
-            gap = gap * mask
-        if np.any(self.ctx.required > self.best.covered):
-            # shortfall: anyone who has the skill may help
+        gap = self._gap_weights() * mask
+        surplus = np.maximum(self.best.covered - ctx.required, 0) * mask
+        short = np.any(self.ctx.required > self.best.covered)
+        # While there is shortfall, every other pick is of people sitting on surplus: they
+        # are the ones who can move to it (under overload, where everyone has a short queue,
+        # they are the only ones a move can help with).
+        if short and not (surplus.any() and self.rng.random() < 0.5):
             per_queue = gap.sum(axis=1) + 1e-9
             scores = np.array([per_queue[list(ctx.skill_sets[p.skill_set])].sum() + 0.05 *
                                per_queue.sum() for p in ctx.persons])
         else:
-            scores = self._surplus_scores(gap)
+            scores = self._surplus_scores(surplus if short else gap)
         if exclude:
             scores[list(exclude)] = 0.0
         available = int(np.count_nonzero(scores))

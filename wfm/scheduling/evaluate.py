@@ -104,7 +104,7 @@ def divide_among_queues(ctx: Context, working: np.ndarray):
     return split, covered
 
 
-_CACHE_LIMIT = 500_000  # remembered divisions per scenario (about 100 MB at most)
+_CACHE_LIMIT = 200_000  # remembered divisions per scenario (under 100 MB)
 
 
 def _split_cache(ctx: Context) -> dict:

@@ -101,6 +101,8 @@ class Context:
         self.persons = [self._person(i, e) for i, e in enumerate(scenario.employees)]
         self.classes = self._classes()
         self.weights = self._weights()
+        # interval divisions among queues already solved (evaluate.divide_among_queues)
+        self.split_cache: dict = {}
 
     # --- options ------------------------------------------------------------------------
     def _breaks_fit_grid(self, o: ShiftOption) -> bool:

@@ -108,7 +108,7 @@ _CACHE_LIMIT = 200_000  # remembered divisions per scenario (under 100 MB)
 
 
 def _split_cache(ctx: Context) -> dict:
-    cache = ctx.__dict__.setdefault("_split_cache", {})
+    cache = ctx.split_cache
     if len(cache) > _CACHE_LIMIT:
         cache.clear()
     return cache

@@ -255,10 +255,12 @@ class LocalSearch:
                              self.stats.improved, self.stats.tried))
 
     # --- choosing moves -----------------------------------------------------------------------
-    def break_pass(self, days: list[int]) -> None:
-        """Exact break placement for each date (two dates at a time, two apart)."""
-        order = sorted(days)
-        while order and not self.exhausted():
+    def break_pass(self, order: list[int], batches: int | None = None) -> None:
+        """Exact break placement for these dates in this order, two at a time (the next
+        one at least two dates apart), for at most `batches` batches."""
+        order = list(order)
+        while order and not self.exhausted() and batches != 0:
+            batches = None if batches is None else batches - 1
             first = order.pop(0)
             batch = [first]
             if self.lanes > 1:
@@ -310,14 +312,9 @@ class LocalSearch:
         return int(self.rng.choice(self.ctx.days, p=per_day / per_day.sum()))
 
     def _hot_dirty_days(self) -> list[int]:
-        """The dirty dates one break batch takes: the worst covered first, two apart."""
+        """The dirty dates, the worst covered first."""
         per_day = self._per_day_gap()
-        order = sorted(self.dirty_days, key=lambda d: (-per_day[d], d))
-        chosen = order[:1]
-        partner = next((d for d in order[1:] if abs(d - order[0]) >= 2), None)
-        if self.lanes > 1 and partner is not None:
-            chosen.append(partner)
-        return chosen
+        return sorted(self.dirty_days, key=lambda d: (-per_day[d], d))
 
     def _hot_people(self, count: int, days: range | None = None,
                     exclude: set[int] | None = None) -> list[int]:
@@ -399,7 +396,7 @@ class LocalSearch:
                     improved = self.stats.improved
                     shifts_rate = self._rate(("people", "days"), since)
                     since = self._totals()
-                    self.break_pass(self._hot_dirty_days())
+                    self.break_pass(self._hot_dirty_days(), batches=1)
                     # Worth repeating soon only if it gained as fast as the shift moves did.
                     paid = self._rate(("breaks",), since) >= shifts_rate > 0 or \
                         (self.stats.improved > improved and shifts_rate == 0)

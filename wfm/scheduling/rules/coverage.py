@@ -47,12 +47,12 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
             base, plus, minus = working[(s, t)]
             at_work = base + sum(plus) - sum(minus)
             members = ctx.skill_sets[s]
-            if len(members) == 1 or all(q in saturated for q in members):
-                if len(members) == 1:
-                    cover_terms[members[0]].append(at_work)
-                    cover_hint[members[0]] += int(incumbent[s, t])
-                else:  # every one of them is surplus wherever they go
-                    v.terms["overstaffing"].append((surplus, at_work))
+            if len(members) == 1:
+                cover_terms[members[0]].append(at_work)
+                cover_hint[members[0]] += int(incumbent[s, t])
+                continue
+            if all(q in saturated for q in members):  # surplus wherever they go
+                v.terms["overstaffing"].append((surplus, at_work))
                 continue
             split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
             upper = base + sum(v.upper(n) for n in plus)

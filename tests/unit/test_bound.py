@@ -52,3 +52,55 @@ def test_weekly_limits_are_rounded_to_sums_of_whole_shifts():
     assert _reachable_week(person, week, range(7), opts) == (1470, 2370)
     off = NS(options_by_day=[[0, 1]] * 3 + [[]] * 4)  # four days off: three shifts at most
     assert _reachable_week(off, week, range(7), opts) == (1470, 1530)
+
+
+def _overloaded(tmp_path, name="o"):
+    """Four people who can work 2,400 minutes in at most five 8- or 9-hour shifts, against
+    demand no roster covers: the bound counts what whole shifts can give."""
+    people = [{"employee_id": f"E{i}", "skills": "general", "remote": "no",
+               "max_paid_minutes_per_week": 2400} for i in range(4)]
+    demand = {("general", d, h): 6 for d in range(7) for h in range(6, 23)}
+    return scenario(tmp_path / name, days=7, employees=people, demand=demand,
+                    shifts=SHIFTS, break_rules=BREAKS,
+                    labor="min_rest_minutes = 660\nmin_days_off_per_week = 2\n",
+                    objective="overstaffing = 1\n")
+
+
+def test_most_work_a_week_allows_matches_every_combination_of_whole_shifts(tmp_path):
+    """Brute force over every choice per date (nothing, or a shift of each distinct paid
+    length): the cut's right-hand side is exactly the best such week."""
+    from itertools import product
+
+    from wfm.scheduling.bound import _max_work, _work_intervals
+    sc = load(_overloaded(tmp_path))
+    ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    person = ctx.persons[0]
+    week = person.weeks[0]
+    work = _work_intervals(ctx, person.skill_set)
+    choices = []
+    for d in range(week.first_day, week.first_day + week.days):
+        per_paid = {}
+        for k in person.options_by_day[d]:
+            paid = ctx.options[k].paid_minutes
+            per_paid[paid] = max(per_paid.get(paid, 0), work[k])
+        choices.append([(0, 0, 0)] + [(1, paid, w) for paid, w in per_paid.items()])
+    best = max(sum(c[2] for c in combo) for combo in product(*choices)
+               if sum(c[0] for c in combo) <= week.max_days
+               and sum(c[1] for c in combo) <= 2370)
+    # 8 h shifts pay 450 (29 intervals on the phones), 9 h pay 510 (33): three and two
+    assert best == 3 * 29 + 2 * 33
+    assert _max_work(ctx, person, week, 2370, work) == best
+
+
+def test_work_cut_raises_the_overloaded_bound_and_keeps_it_valid(tmp_path, monkeypatch):
+    sc = load(_overloaded(tmp_path))
+    result = schedule(sc, ScheduleOptions(time_limit=20, workers=1, seed=0, bound=False))
+    assert check_roster(sc, result.roster).ok
+    assert result.evaluation.shortfall > 0
+    ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    with_cut = bound.lower_bound(ctx, 30).value
+    monkeypatch.setattr(bound, "_max_work", lambda *args: None)
+    without = bound.lower_bound(ctx, 30).value
+    # without the cut the LP spreads 2,370 minutes over 4.65 nine-hour shifts: 153.35
+    # intervals at work per person instead of 153, 1.4 missing agent-intervals less
+    assert without + 1.3 * 1000 < with_cut <= result.objective + 1e-6

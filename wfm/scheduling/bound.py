@@ -6,6 +6,8 @@ Every rule is kept or relaxed, never tightened, so any roster maps to an LP solu
 greater cost:
 - one shift per person per date, weekly paid minutes, working days per week and
   consecutive days become group totals;
+- a group's intervals on the phones per week are at most what one person's best week of
+  whole shifts gives, times the group's size (a cut: see `_max_work`);
 - min_rest becomes cuts: for consecutive dates and every end time t, (shifts ending at or
   after t) + (next-day shifts starting before t + rest) <= group size;
 - breaks keep their exact aggregate FIFO form per class (counts of break starts between
@@ -185,6 +187,7 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
     w = ctx.weights
     shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     members = list(groups.values())
+    work: dict[int, dict[int, int]] = {}  # skill set -> option -> intervals on the phones
     for g, people in enumerate(members):
         person = _stand_in(ctx, people) if coarse else ctx.persons[people[0]]
         size = len(people)
@@ -198,7 +201,9 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
                 shifts[(g, d)].append((k, lp.var(cost, 0.0, size)))
             if d in person.prefer_on:
                 lp.constant += w.preference * size
-        _person_rules(ctx, lp, shifts, g, person, size)
+        if person.skill_set not in work:
+            work[person.skill_set] = _work_intervals(ctx, person.skill_set)
+        _person_rules(ctx, lp, shifts, g, person, size, work[person.skill_set])
     _seats(ctx, lp, shifts, members, coarse)
     per_skill = _per_skill_set(ctx, lp, shifts, members)
     off = _breaks(ctx, lp, per_skill)
@@ -250,7 +255,7 @@ def _stand_in(ctx: Context, people: list[int]) -> Person:
                   cost_factor=min(p.cost_factor for p in persons))
 
 
-def _person_rules(ctx, lp, shifts, g, person, size) -> None:
+def _person_rules(ctx, lp, shifts, g, person, size, work) -> None:
     opts = ctx.options
     labor = ctx.labor
     for d in range(ctx.days):
@@ -262,6 +267,10 @@ def _person_rules(ctx, lp, shifts, g, person, size) -> None:
         lo, hi = _reachable_week(person, week, days, opts)
         lp.row(terms, lo * size, hi * size if hi is not None else np.inf)
         lp.row([(j, 1.0) for d in days for _, j in shifts[(g, d)]], 0.0, week.max_days * size)
+        cap = _max_work(ctx, person, week, hi, work)
+        if cap is not None:
+            lp.row([(j, float(work[k])) for d in days for k, j in shifts[(g, d)]], 0.0,
+                   cap * size)
     limit = labor.max_consecutive_days
     if limit is not None and limit < ctx.days:
         for first in range(ctx.days - limit):
@@ -303,6 +312,57 @@ def _reachable_week(person, week, days, opts) -> tuple[int, int | None]:
     lo = min(above) if above else week.min_minutes
     hi = max(sums) if week.max_minutes is not None else None
     return lo, hi
+
+
+def _work_intervals(ctx, s: int) -> dict[int, int]:
+    """Intervals on the phones per option for skill set s: covered less breaks."""
+    out = {}
+    for k, o in enumerate(ctx.options):
+        first, last = ctx.cover[k]
+        cls = ctx.classes.get((s, o.length))
+        pauses = sum(ctx.break_intervals(slot) for slot in cls.slots) if cls else 0
+        out[k] = last - first - pauses
+    return out
+
+
+def _max_work(ctx, person, week, max_minutes: int | None,
+              work: dict[int, int]) -> int | None:
+    """The most intervals on the phones one person can work in a week: at most
+    `max_days` dates, one option per date, paid minutes within the (reachable) cap.
+
+    A valid cut for the group total: the LP otherwise spreads a cap over fractional long
+    shifts (2,370 minutes as 4.65 shifts of 510 paid, 148.7 intervals at work, where whole
+    shifts reach 148: three of 450 and two of 510). Under overload that is 0.7 agent-
+    intervals per person of shortfall the bound leaves out. Other rules (rest, consecutive
+    days) are ignored here, which only makes the cap larger, so it stays valid.
+    `work`: intervals on the phones per option (`_work_intervals`)."""
+    per_day = []
+    for d in range(week.first_day, week.first_day + week.days):
+        best: dict[int, int] = {}
+        for k in person.options_by_day[d]:
+            paid = ctx.options[k].paid_minutes
+            best[paid] = max(best.get(paid, -1), work[k])
+        if best:
+            per_day.append(best)
+    if not per_day or len(per_day) * max(len(b) for b in per_day) > 400:
+        return None
+    states = {(0, 0): 0}  # (dates worked, paid minutes) -> most intervals at work
+    for best in per_day:
+        grown = dict(states)
+        for (n, paid), value in states.items():
+            if n >= week.max_days:
+                continue
+            for minutes, intervals in best.items():
+                total = paid + minutes
+                if max_minutes is not None and total > max_minutes:
+                    continue
+                key = (n + 1, total)
+                if grown.get(key, -1) < value + intervals:
+                    grown[key] = value + intervals
+        states = grown
+        if len(states) > 50_000:
+            return None
+    return max(states.values())
 
 
 def _totals(lp, groups_of: dict) -> dict:

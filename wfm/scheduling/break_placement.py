@@ -69,7 +69,7 @@ def read_breaks(v: BreakVars, solver: cp_model.CpSolver) -> Assignment:
     new = v.state.copy()
     starts: dict = defaultdict(list)
     for (key, i, t), var in v.breaks.items():
-        starts[(key, i)].extend([t] * solver.Value(var))
+        starts[(key, i)].extend([t] * solver.value(var))
     for key, shifts in v.members.items():
         shifts.sort()
         slots = len(v.ctx.classes[key].slots)

@@ -33,23 +33,23 @@ def person_conflict(ctx: Context, person: Person, kits_free: int | None = None) 
     """A conflict for this person alone (others ignored), or None if they can be rostered."""
     m = cp_model.CpModel()
     labor = ctx.labor
-    literal = {name: m.NewBoolVar(name) for name in EXPLAIN}
+    literal = {name: m.new_bool_var(name) for name in EXPLAIN}
     allowed = {k for day in person.options_by_day for k in day}
     daily_max = labor.max_paid_minutes_per_day
     x: dict[int, dict[int, cp_model.IntVar]] = {}
     for d in range(ctx.days):
         x[d] = {}
         for k in ctx.options_by_day[d]:
-            var = m.NewBoolVar(f"x{d}_{k}")
+            var = m.new_bool_var(f"x{d}_{k}")
             x[d][k] = var
             option = ctx.options[k]
             if daily_max is not None and option.paid_minutes > daily_max:
-                m.Add(var == 0).OnlyEnforceIf(literal["max_paid_minutes_per_day"])
+                m.add(var == 0).only_enforce_if(literal["max_paid_minutes_per_day"])
             elif k not in allowed:
-                m.Add(var == 0).OnlyEnforceIf(literal["availability"])
-        m.AddAtMostOne(x[d].values())
+                m.add(var == 0).only_enforce_if(literal["availability"])
+        m.add_at_most_one(x[d].values())
     if not any(x[d] for d in x):
-        m.Add(literal["shift_catalogue"] == 0)
+        m.add(literal["shift_catalogue"] == 0)
     rest = labor.min_rest_minutes or 0
     for d1 in range(ctx.days):
         for d2 in range(d1 + 1, min(ctx.days, d1 + 3)):
@@ -57,42 +57,42 @@ def person_conflict(ctx: Context, person: Person, kits_free: int | None = None) 
                 for k2, v2 in x[d2].items():
                     o1, o2 = ctx.options[k1], ctx.options[k2]
                     if o2.start < o1.end:
-                        m.AddBoolOr([v1.Not(), v2.Not()])
+                        m.add_bool_or([v1.Not(), v2.Not()])
                     elif o2.start < o1.end + rest:
-                        m.AddBoolOr([v1.Not(), v2.Not()]).OnlyEnforceIf(
+                        m.add_bool_or([v1.Not(), v2.Not()]).only_enforce_if(
                             literal["min_rest_minutes"])
     worked = {d: sum(x[d].values()) for d in range(ctx.days)}
     limit = labor.max_consecutive_days
     if limit is not None:
         for first in range(ctx.days - limit):
-            m.Add(sum(worked[d] for d in range(first, first + limit + 1)) <= limit) \
-                .OnlyEnforceIf(literal["max_consecutive_days"])
+            m.add(sum(worked[d] for d in range(first, first + limit + 1)) <= limit) \
+                .only_enforce_if(literal["max_consecutive_days"])
     for week in person.weeks:
         days = range(week.first_day, week.first_day + week.days)
         minutes = sum(ctx.options[k].paid_minutes * v for d in days for k, v in x[d].items())
-        m.Add(sum(worked[d] for d in days) <= week.max_days).OnlyEnforceIf(
+        m.add(sum(worked[d] for d in days) <= week.max_days).only_enforce_if(
             literal["min_days_off_per_week"])
         if week.max_minutes is not None:
-            m.Add(minutes <= week.max_minutes).OnlyEnforceIf(
+            m.add(minutes <= week.max_minutes).only_enforce_if(
                 literal["max_paid_minutes_per_week"])
-        m.Add(minutes >= week.min_minutes).OnlyEnforceIf(literal["min_paid_minutes_per_week"])
+        m.add(minutes >= week.min_minutes).only_enforce_if(literal["min_paid_minutes_per_week"])
     can_sit = ("onsite" in person.seats and ctx.site_seats[person.site] > 0) or \
         ("remote" in person.seats and ctx.remote_seats > 0)
     if not can_sit:
-        m.Add(sum(worked.values()) == 0).OnlyEnforceIf(literal["seats"])
+        m.add(sum(worked.values()) == 0).only_enforce_if(literal["seats"])
     if person.seats == ("remote",) and person.needs_kit:
         free = ctx.loaner_kits if kits_free is None else kits_free
         if free <= 0:
-            m.Add(sum(worked.values()) == 0).OnlyEnforceIf(literal["loaner_kits"])
-    m.AddAssumptions(list(literal.values()))
+            m.add(sum(worked.values()) == 0).only_enforce_if(literal["loaner_kits"])
+    m.add_assumptions(list(literal.values()))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = 10.0
-    status = solver.Solve(m)
+    status = solver.solve(m)
     if status != cp_model.INFEASIBLE:
         return None
-    names = {var.Index(): name for name, var in literal.items()}
-    core = {names.get(i) for i in solver.SufficientAssumptionsForInfeasibility()}
+    names = {var.index: name for name, var in literal.items()}
+    core = {names.get(i) for i in solver.sufficient_assumptions_for_infeasibility()}
     rules = [name for name in EXPLAIN if name in core]
     detail = "; ".join(EXPLAIN[r] for r in rules)
     return Conflict(person.employee_id, " + ".join(rules),

@@ -42,7 +42,7 @@ class Stopper:
         self.stopped.set()
         with self._lock:
             if self._solver is not None:
-                self._solver.StopSearch()
+                self._solver.stop_search()
 
 
 @dataclass
@@ -80,7 +80,7 @@ def _run(model: cp_model.CpModel, solver: cp_model.CpSolver, stopper: Stopper | 
             return cp_model.UNKNOWN
         stopper.attach(solver)
     try:
-        return solver.Solve(model)
+        return solver.solve(model)
     finally:
         if stopper is not None:
             stopper.attach(None)
@@ -116,8 +116,8 @@ def _result(code: int, solver: cp_model.CpSolver, t0: float, built: float, read)
     objective = bound = 0.0
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         new_state = read()
-        objective = solver.ObjectiveValue() / SCALE
-        bound = solver.BestObjectiveBound() / SCALE
+        objective = solver.objective_value / SCALE
+        bound = solver.best_objective_bound / SCALE
     return SubResult(status, new_state, objective, bound, time.perf_counter() - t0,
                      solver.deterministic_time, built)
 
@@ -130,10 +130,10 @@ def read_solution(v: ModelVars, solver: cp_model.CpSolver) -> Assignment:
         new.shifts.pop(pair, None)
         new.breaks.pop(pair, None)
     for (p, d, k, seat), var in v.x.items():
-        if solver.Value(var):
+        if solver.value(var):
             new.shifts[(p, d)] = (k, seat)
             new.breaks[(p, d)] = v.pattern[(p, d, k)]
     for (p, d), var in v.remote_seat.items():
         k = new.shifts[(p, d)][0]
-        new.shifts[(p, d)] = (k, "remote" if solver.Value(var) else "onsite")
+        new.shifts[(p, d)] = (k, "remote" if solver.value(var) else "onsite")
     return new

@@ -41,19 +41,19 @@ class ModelBase:
 
     def upper(self, n) -> int:
         """Upper bound of a count (an int constant or an IntVar made by `int_var`)."""
-        return n if isinstance(n, int) else self.uppers[n.Index()]
+        return n if isinstance(n, int) else self.uppers[n.index]
 
     def int_var(self, lo: int, hi: int, name: str):
-        var = self.model.NewIntVar(lo, hi, name)
-        self.uppers[var.Index()] = hi
+        var = self.model.new_int_var(lo, hi, name)
+        self.uppers[var.index] = hi
         return var
 
     def finish(self) -> None:
         """One objective from all terms, and the hints."""
-        self.model.Minimize(sum(coef * var for terms in self.terms.values()
+        self.model.minimize(sum(coef * var for terms in self.terms.values()
                                 for coef, var in terms))
         for var, value in self.hints.items():
-            self.model.AddHint(var, value)
+            self.model.add_hint(var, value)
 
 
 @dataclass
@@ -91,7 +91,7 @@ def create_decisions(v: ModelVars, patterns, menu) -> None:
         for k in menu(p, d):
             v.pattern[(p, d, k)] = patterns(p, d, k)
             for seat in person.seats:
-                var = m.NewBoolVar(f"x[{person.employee_id}][{d}][{k}][{seat}]")
+                var = m.new_bool_var(f"x[{person.employee_id}][{d}][{k}][{seat}]")
                 v.x[(p, d, k, seat)] = var
                 literals.append((k, seat, var))
                 v.hint(var, current == (k, seat))
@@ -101,7 +101,7 @@ def create_decisions(v: ModelVars, patterns, menu) -> None:
         if (p, d) in hood.free or d not in hood.days:
             continue
         if len(ctx.persons[p].seats) == 2:
-            var = m.NewBoolVar(f"remote[{ctx.persons[p].employee_id}][{d}]")
+            var = m.new_bool_var(f"remote[{ctx.persons[p].employee_id}][{d}]")
             v.remote_seat[(p, d)] = var
             v.hint(var, seat == "remote")
 
@@ -159,7 +159,7 @@ def _sum_vars(v: ModelVars, fixed: dict, free: dict, name: str, hints: dict) -> 
             out[key] = base
             continue
         var = v.int_var(base, base + len(terms), f"{name}{key}")
-        v.model.Add(var == base + sum(terms))
+        v.model.add(var == base + sum(terms))
         v.hint(var, hints.get(key, 0))
         out[key] = var
     return out

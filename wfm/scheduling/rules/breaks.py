@@ -54,12 +54,12 @@ def add_break_rules(v, classes: dict[tuple[int, int], list[int]]) -> dict[tuple[
                 n_open += opened.get(t, 0)
                 n_closed += closed.get(t, 0)
                 new = v.int_var(n_closed, n_open, f"B[{key}][{i}][{t}]")
-                m.Add(new == started + b)
+                m.add(new == started + b)
                 hint_started += v.hints[b]
                 v.hint(new, hint_started)
                 started = new
                 prefix.append(started)
-            m.Add(started == total)
+            m.add(started == total)
             prefix_by_slot.append((points, prefix))
         for i in range(len(cls.slots) - 1):
             _precedence(v, prefix_by_slot[i], prefix_by_slot[i + 1], ctx.gap_intervals(cls, i))
@@ -73,6 +73,6 @@ def _precedence(v, earlier, later, gap: int) -> None:
     for t, started_j in zip(points_j, prefix_j, strict=True):
         pos = bisect_right(points_i, t - gap) - 1
         if pos < 0:
-            v.model.Add(started_j == 0)
+            v.model.add(started_j == 0)
         else:
-            v.model.Add(started_j <= prefix_i[pos])
+            v.model.add(started_j <= prefix_i[pos])

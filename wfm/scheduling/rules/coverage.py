@@ -62,7 +62,7 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
                 v.hint(y, split[q])
                 ys.append(y)
                 cover_terms[q].append(y)
-            m.Add(sum(ys) == at_work)
+            m.add(sum(ys) == at_work)
         for q in sorted(reachable):
             need = int(ctx.required[q, t])
             if q in saturated:
@@ -77,7 +77,7 @@ def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:
     v.hint(over, max(hint - need, 0))
     v.terms["overstaffing"].append((ctx.weights.overstaffing, over))
     if need == 0:
-        m.Add(over == covered)
+        m.add(over == covered)
         return
     parts = []
     missing = max(need - hint, 0)
@@ -87,7 +87,7 @@ def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:
         missing -= min(size, missing)
         parts.append(part)
         v.terms["shortfall"].append((cost, part))
-    m.Add(covered + sum(parts) - over == need)
+    m.add(covered + sum(parts) - over == need)
 
 
 def _split_hint(ctx, members, t: int, working: int, cover_hint: dict) -> dict[int, int]:

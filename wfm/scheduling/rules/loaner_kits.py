@@ -30,10 +30,10 @@ def add_loaner_kits(v: ModelVars) -> None:
         if p not in certain:
             by_person[p].append(literals)
     for p, groups in by_person.items():
-        kit = m.NewBoolVar(f"kit[{ctx.persons[p].employee_id}]")
+        kit = m.new_bool_var(f"kit[{ctx.persons[p].employee_id}]")
         v.kit[p] = kit
         for literals in groups:
-            m.Add(sum(literals) <= kit)
+            m.add(sum(literals) <= kit)
         v.hint(kit, p in working_remote)
     if v.kit or v.kits_fixed:
-        m.Add(sum(v.kit.values()) + v.kits_fixed <= ctx.loaner_kits)
+        m.add(sum(v.kit.values()) + v.kits_fixed <= ctx.loaner_kits)

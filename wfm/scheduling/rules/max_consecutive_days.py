@@ -17,4 +17,4 @@ def add_max_consecutive_days(v: ModelVars) -> None:
             window = range(first, first + limit + 1)
             if free.isdisjoint(window):
                 continue
-            v.model.Add(sum(worked(v, p, d) for d in window) <= limit)
+            v.model.add(sum(worked(v, p, d) for d in window) <= limit)

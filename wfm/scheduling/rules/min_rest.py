@@ -53,17 +53,17 @@ def _forbid_conflicts(v: ModelVars, late, early, rest: int, late_free: bool,
         end = opts[late[0][0]].end
         for k, var in early:
             if opts[k].start < end + rest:
-                m.Add(var == 0)
+                m.add(var == 0)
         return
     if not early_free:
         start = opts[early[0][0]].start
         for k, var in late:
             if start < opts[k].end + rest:
-                m.Add(var == 0)
+                m.add(var == 0)
         return
     first_start = min(opts[k].start for k, _ in early)
     thresholds = sorted({opts[k].end for k, _ in late if first_start < opts[k].end + rest})
     for t in thresholds:
         group = [var for k, var in late if opts[k].end >= t]
         group += [var for k, var in early if opts[k].start < t + rest]
-        m.AddAtMostOne(group)
+        m.add_at_most_one(group)

@@ -14,4 +14,4 @@ def add_one_shift_per_date(v: ModelVars) -> None:
     for (p, d) in v.hood.free:
         literals = [var for _, _, var in v.choice(p, d)]
         if len(literals) > 1:
-            v.model.AddAtMostOne(literals)
+            v.model.add_at_most_one(literals)

@@ -19,6 +19,6 @@ def add_paid_minutes_per_week(v: ModelVars) -> None:
                 continue
             total = sum(paid(v, p, d) for d in days)
             if week.max_minutes is not None:
-                v.model.Add(total <= week.max_minutes)
+                v.model.add(total <= week.max_minutes)
             if week.min_minutes > 0:
-                v.model.Add(total >= week.min_minutes)
+                v.model.add(total >= week.min_minutes)

@@ -16,4 +16,4 @@ def add_working_days_per_week(v: ModelVars) -> None:
             days = range(week.first_day, week.first_day + week.days)
             if free.isdisjoint(days) or week.max_days >= week.days:
                 continue
-            v.model.Add(sum(worked(v, p, d) for d in days) <= week.max_days)
+            v.model.add(sum(worked(v, p, d) for d in days) <= week.max_days)

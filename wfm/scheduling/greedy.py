@@ -2,8 +2,10 @@
 
 Demand first: repeatedly take the (skill set, shift option) that covers the most remaining
 need (weighted by queue priority, surplus counting against it), and give it to a person of
-that skill set who can still take it; stop when no shift helps. Then every person still
-below a weekly minimum takes the least harmful shifts they can.
+that skill set who can still take it; stop when no shift helps. What is left is then
+recounted with the exact division of people among queues (the running count places each
+multi-skilled agent once and never moves them), and filling resumes. Then every person
+still below a weekly minimum takes the least harmful shifts they can.
 
 It is the full hint for the CP-SAT search, so it respects every hard rule it can: the
 catalogue and availability (through the options), one shift per date, rest, consecutive
@@ -17,7 +19,9 @@ import math
 
 import numpy as np
 
+from .at_work import at_work
 from .context import Context, Person
+from .evaluate import divide_among_queues
 from .state import Assignment
 
 
@@ -52,8 +56,14 @@ class Greedy:
             keys.append((len(self.ctx.skill_sets[p.skill_set]), seat_rank, self.rng.random()))
         return [self.ctx.persons[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
+    REDIVIDE_ROUNDS = 4
+
     def run(self) -> Assignment:
         self.fill_demand()
+        for _ in range(self.REDIVIDE_ROUNDS):
+            if not self._redivide():
+                break
+            self.fill_demand()
         for person in self.order():
             if self._minutes_short(person):
                 self.place(person)
@@ -108,6 +118,22 @@ class Greedy:
             value[:, touched] = values(touched)
 
     DEPTH = 0.01  # tie-break: up to 1% more worth where the shortfall is deepest
+
+    def _redivide(self) -> bool:
+        """Recount what is left to cover with the best division of people among queues.
+
+        `_cover` puts each multi-skilled agent on the neediest queue of the moment and
+        never moves them, so the greedy's own count can see one queue short where the
+        exact division would have moved someone across: on 435 x 7 it saw 2,361 missing
+        agent-intervals where there were 1,279, mostly for queues whose only remaining
+        takers were capped. True when the recount changed what is missing."""
+        working = at_work(self.ctx, self.state)
+        _split, covered = divide_among_queues(self.ctx, working)
+        residual = (self.ctx.required - covered).astype(float)
+        if np.array_equal(np.maximum(residual, 0), np.maximum(self.residual, 0)):
+            return False
+        self.residual = residual
+        return True
 
     def _profiles(self) -> np.ndarray:
         """Worth of one more agent per skill set and interval: the best queue's weight

@@ -31,3 +31,16 @@ def test_recounting_with_the_exact_division_leaves_less_shortfall(monkeypatch):
     monkeypatch.setattr(Greedy, "REDIVIDE_ROUNDS", 0)
     plain = evaluate(ctx, Greedy(ctx, 0).run())
     assert ev.shortfall < 0.75 * plain.shortfall
+
+
+def test_depth_tie_break_never_outweighs_a_queue_priority():
+    """Queues weighted 100 and 101: the deeper shortfall of the first may not make it worth
+    more than the second."""
+    from types import SimpleNamespace as NS
+
+    ctx = NS(weights=NS(shortfall=[100_000, 101_000, 0], overstaffing=100), options=[],
+             grid=NS(total_minutes=0), step=15, loaner_kits=0, site_seats=[],
+             required=np.zeros((3, 4)), persons=[])
+    depth = Greedy(ctx).depth
+    assert depth < 0.01
+    assert 100_000 * (1 + depth) < 101_000

@@ -1,12 +1,14 @@
 """A valid lower bound on the objective: the LP relaxation of an aggregate model.
 
-People identical for the model (skill set, site, seats, kit, options by day, weekly limits,
-wishes, cost) form one group; the LP decides how many of a group take each shift option.
-Every rule is kept or relaxed, never tightened, so any roster maps to an LP solution of no
-greater cost:
+People alike in skill set, site, seats, kit and weekly limits form one group, stood in for
+by one person with the union of their options and the loosest of their limits (no wishes,
+the lowest cost); the LP decides how many of a group take each shift option. (The
+aggregate MIP start groups only people identical for the model, so that its counts can be
+handed to any member.) Every rule is kept or relaxed, never tightened, so any roster maps
+to an LP solution of no greater cost:
 - one shift per person per date, weekly paid minutes, working days per week and
   consecutive days become group totals;
-- a group's intervals on the phones per week are at most what one person's best week of
+- a group's intervals on the phones per week are at most what its stand-in's best week of
   whole shifts gives, times the group's size (a cut: see `_max_work`);
 - min_rest becomes cuts: for consecutive dates and every end time t, (shifts ending at or
   after t) + (next-day shifts starting before t + rest) <= group size;
@@ -183,7 +185,8 @@ def shift_columns(ctx: Context) -> int:
 
 def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
     """`coarse`: one group per `coarse_key`, each a relaxed stand-in for its members (see
-    `_stand_in`): a much smaller model, still a relaxation, for very large scenarios."""
+    `_stand_in`): fewer shift columns, still a relaxation; what `lower_bound` uses. Without
+    it, groups of people identical for the model (what the aggregate MIP start needs)."""
     groups: dict[tuple, list[int]] = defaultdict(list)
     for p in ctx.persons:
         groups[coarse_key(p) if coarse else group_key(ctx, p)].append(p.index)
@@ -221,13 +224,15 @@ MAX_COVER_CELLS = 60_000  # skill sets x intervals; 2,000 people x 28 days is 15
 
 def lower_bound(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> Bound:
     """The LP bound, or no bound (status "skipped") for models whose LP the interior-point
-    method cannot finish in a scheduling run: 2,000 people x 28 days gives 1.4M columns and
-    7.4M non-zeros, unfinished after 600 s on two threads and 3.7 GB. Skipping leaves the
-    search both cores and the memory.
+    method cannot finish in a scheduling run: 2,000 people x 28 days gave 1.4M columns and
+    7.4M non-zeros (grouping identical people), unfinished after 600 s on two threads and
+    3.7 GB. Skipping leaves the search both cores and the memory.
 
-    `coarse` groups people by `coarse_key` rather than as identical: on the sample, 100 x 7,
-    435 x 7 (normal and overloaded) and 1,000 x 7 it gives exactly the fine bound in 0.45-1x
-    the time (435 x 7: 10 s instead of 23 s), and the search shares the machine with it."""
+    `coarse` groups people by `coarse_key` rather than as identical. In general that bound
+    is at most the fine one (stand-ins drop wishes and take the lowest cost); on the
+    sample, 100 x 7, 435 x 7 (normal and overloaded) and 1,000 x 7 it is exactly the fine
+    bound, in 0.45-1x the time (435 x 7: 10 s instead of 23 s), and the search shares the
+    machine with it."""
     import time
     t0 = time.perf_counter()
     if len(ctx.skill_sets) * ctx.n_intervals > MAX_COVER_CELLS:
@@ -327,7 +332,8 @@ def _reachable_week(person, week, days, opts) -> tuple[int, int | None]:
 
 
 def _work_intervals(ctx, s: int) -> dict[int, int]:
-    """Intervals on the phones per option for skill set s: covered less breaks."""
+    """Intervals on the phones per option for skill set s: the covered range (cut at the
+    horizon) less every break interval of its class (so possibly less than what counts)."""
     out = {}
     for k, o in enumerate(ctx.options):
         first, last = ctx.cover[k]
@@ -353,7 +359,7 @@ def _max_work(ctx, person, week, max_minutes: int | None,
         best: dict[int, int] = {}
         for k in person.options_by_day[d]:
             paid = ctx.options[k].paid_minutes
-            best[paid] = max(best.get(paid, -1), work[k])
+            best[paid] = max(best.get(paid, -(10 ** 9)), work[k])
         if best:
             per_day.append(best)
     if not per_day or len(per_day) * max(len(b) for b in per_day) > 400:
@@ -369,7 +375,7 @@ def _max_work(ctx, person, week, max_minutes: int | None,
                 if max_minutes is not None and total > max_minutes:
                     continue
                 key = (n + 1, total)
-                if grown.get(key, -1) < value + intervals:
+                if grown.get(key, -(10 ** 9)) < value + intervals:
                     grown[key] = value + intervals
         states = grown
         if len(states) > 50_000:

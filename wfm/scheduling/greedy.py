@@ -16,6 +16,7 @@ a minimum is repaired by an exact sub-model.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 
@@ -37,6 +38,9 @@ class Greedy:
         self.kits_left = ctx.loaner_kits
         self.residual = ctx.required.astype(float).copy()
         self.weights = np.array(ctx.weights.shortfall, dtype=float)
+        # the depth tie-break must never outweigh a difference in queue priority
+        distinct = sorted(set(self.weights[self.weights > 0].tolist()))
+        self.depth = min([self.DEPTH] + [0.5 * (b / a - 1) for a, b in pairwise(distinct)])
         self.surplus_cost = float(ctx.weights.overstaffing) + 1.0
         self.state = Assignment()
         self.chosen: dict[int, dict[int, tuple[int, str]]] = {p.index: {} for p in ctx.persons}
@@ -147,7 +151,7 @@ class Greedy:
         cover them anyway."""
         ctx = self.ctx
         need = self.residual > 0
-        depth = 1.0 + self.DEPTH * self.residual / max(1.0, float(ctx.required.max()))
+        depth = 1.0 + self.depth * self.residual / max(1.0, float(ctx.required.max()))
         worth = np.where(need, self.weights[:, None] * depth, -self.surplus_cost)
         out = np.zeros((len(ctx.skill_sets), ctx.n_intervals + 1))
         for s, members in enumerate(ctx.skill_sets):

@@ -170,7 +170,6 @@ class AggregateModel:
     shifts: dict[tuple[int, int], list[tuple[int, int]]]  # (group, day) -> (option, column)
 
 
-
 def shift_columns(ctx: Context) -> int:
     """Shift-count columns of the (fine) aggregate model: options per group and date."""
     seen: set[tuple] = set()
@@ -195,9 +194,12 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
     w = ctx.weights
     shifts: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     members = list(groups.values())
+    # who stands for each group: its one kind of member, or a relaxed stand-in
+    standing = [_stand_in(ctx, people) if coarse else ctx.persons[people[0]]
+                for people in members]
     work: dict[int, dict[int, int]] = {}  # skill set -> option -> intervals on the phones
     for g, people in enumerate(members):
-        person = _stand_in(ctx, people) if coarse else ctx.persons[people[0]]
+        person = standing[g]
         size = len(people)
         for d in range(ctx.days):
             for k in person.options_by_day[d]:
@@ -212,7 +214,7 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
         if person.skill_set not in work:
             work[person.skill_set] = _work_intervals(ctx, person.skill_set)
         _person_rules(ctx, lp, shifts, g, person, size, work[person.skill_set])
-    _seats(ctx, lp, shifts, members, coarse)
+    _seats(ctx, lp, shifts, standing)
     per_skill = _per_skill_set(ctx, lp, shifts, members)
     off = _breaks(ctx, lp, per_skill)
     _coverage(ctx, lp, per_skill, off)
@@ -249,9 +251,9 @@ def lower_bound(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> 
 def _stand_in(ctx: Context, people: list[int]) -> Person:
     """One person standing for a mixed group, every limit relaxed to the loosest member's:
     the union of their options, the smallest weekly minimum, the largest maximum, no
-    wishes, the lowest cost; site, seats and kit as the members' when they all share them
-    (as `coarse_key` groups do), else only the total seat cap counts. Any roster of the
-    members is then a solution of the stand-in group, so the bound stays valid."""
+    wishes, the lowest cost; site, seats and kit as the members', which `coarse_key` groups
+    share. Any roster of the members is then a solution of the stand-in group, so the
+    bound stays valid."""
     persons = [ctx.persons[p] for p in people]
     if len(persons) == 1:
         return persons[0]
@@ -265,10 +267,9 @@ def _stand_in(ctx: Context, people: list[int]) -> Person:
                                 max(w.max_days for w in limits)))
     options = [sorted(set().union(*(p.options_by_day[d] for p in persons)))
                for d in range(ctx.days)]
-    shared = len({(p.site, p.seats, p.needs_kit) for p in persons}) == 1
     return Person(index=-1, employee=first.employee, skill_set=first.skill_set,
-                  site=first.site if shared else -1, seats=first.seats if shared else ("any",),
-                  needs_kit=first.needs_kit and shared, options_by_day=options, weeks=weeks,
+                  site=first.site, seats=first.seats, needs_kit=first.needs_kit,
+                  options_by_day=options, weeks=weeks,
                   cost_factor=min(p.cost_factor for p in persons))
 
 
@@ -404,13 +405,12 @@ def _per_skill_set(ctx, lp, shifts, members) -> dict[tuple[int, int], int]:
     return _totals(lp, columns)
 
 
-def _seats(ctx, lp, shifts, members, coarse: bool = False) -> None:
+def _seats(ctx, lp, shifts, standing: list[Person]) -> None:
     opts = ctx.options
     instants = sorted({o.start for o in opts})
     by_kind: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     kit_rows: list[tuple[int, float]] = []
-    for g, people in enumerate(members):
-        person = _stand_in(ctx, people) if coarse else ctx.persons[people[0]]
+    for g, person in enumerate(standing):
         for d in range(ctx.days):
             for k, j in shifts[(g, d)]:
                 by_kind[("all",)].append((k, j))

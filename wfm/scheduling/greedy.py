@@ -27,6 +27,9 @@ from .state import Assignment
 
 
 class Greedy:
+    DEPTH = 0.01  # tie-break: up to 1% more worth where the shortfall is deepest
+    REDIVIDE_ROUNDS = 4  # recounts with the exact division among queues
+
     def __init__(self, ctx: Context, seed: int = 0):
         self.ctx = ctx
         self.rng = np.random.default_rng(seed)
@@ -59,8 +62,6 @@ class Greedy:
                 seat_rank = -1  # they cannot work at all without a kit
             keys.append((len(self.ctx.skill_sets[p.skill_set]), seat_rank, self.rng.random()))
         return [self.ctx.persons[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
-
-    REDIVIDE_ROUNDS = 4
 
     def run(self) -> Assignment:
         self.fill_demand()
@@ -120,8 +121,6 @@ class Greedy:
             # keeps each step proportional to a day's options, not the whole horizon's.
             touched = np.flatnonzero((first < last[k]) & (last > first[k]))
             value[:, touched] = values(touched)
-
-    DEPTH = 0.01  # tie-break: up to 1% more worth where the shortfall is deepest
 
     def _redivide(self) -> bool:
         """Recount what is left to cover with the best division of people among queues.

@@ -27,22 +27,27 @@ class SolverSettings:
 
 
 class Stopper:
-    """Lets another thread (Ctrl-C, a deadline) stop the solve in progress."""
+    """Lets another thread (Ctrl-C, a deadline) stop the solves in progress (one per lane
+    of the search)."""
 
     def __init__(self) -> None:
         self.stopped = threading.Event()
-        self._solver: cp_model.CpSolver | None = None
+        self._solvers: set[cp_model.CpSolver] = set()
         self._lock = threading.Lock()
 
-    def attach(self, solver: cp_model.CpSolver | None) -> None:
+    def attach(self, solver: cp_model.CpSolver) -> None:
         with self._lock:
-            self._solver = solver
+            self._solvers.add(solver)
+
+    def detach(self, solver: cp_model.CpSolver) -> None:
+        with self._lock:
+            self._solvers.discard(solver)
 
     def stop(self) -> None:
         self.stopped.set()
         with self._lock:
-            if self._solver is not None:
-                self._solver.stop_search()
+            for solver in self._solvers:
+                solver.stop_search()
 
 
 @dataclass
@@ -83,7 +88,7 @@ def _run(model: cp_model.CpModel, solver: cp_model.CpSolver, stopper: Stopper | 
         return solver.solve(model)
     finally:
         if stopper is not None:
-            stopper.attach(None)
+            stopper.detach(solver)
 
 
 def solve_neighbourhood(ctx: Context, state: Assignment, hood: Neighbourhood,

@@ -239,8 +239,8 @@ class LocalSearch:
     def _next_kind(self) -> str:
         """People or days. Once nothing is short, days moves (5% people moves): removing
         surplus means re-shaping coverage, which takes many people on the same dates
-        (435 x 7 at 120 s, six seeds: 8,281-8,601, mean 8,463, against 8,607-8,959, mean
-        8,766, with the shares below). While something is short, in proportion to what
+        (435 x 7 at 120 s, nine runs: 8,281-8,727, mean 8,518, against 8,607-8,959, mean
+        8,766 over five, with the shares below). While something is short, in proportion to what
         each has been gaining lately (each at least a fifth of the time, so that a kind
         that stalled gets another chance): people moves carry a person's shifts to the
         short dates."""

@@ -3,7 +3,6 @@ proportion to their gains), days moves once nothing is."""
 
 import time
 
-from tests.schedule_builders import hours, scenario
 from wfm.api import load
 from wfm.scheduling.context import Context
 from wfm.scheduling.greedy import construct
@@ -11,6 +10,8 @@ from wfm.scheduling.lns import LocalSearch, SearchLimits
 from wfm.scheduling.state import Assignment
 from wfm.scheduling.subsolve import SolverSettings, Stopper
 from wfm.staffing.requirements import requirements_for_scheduling
+
+from ..schedule_builders import hours, scenario
 
 
 def _search(tmp_path, state_of) -> LocalSearch:

@@ -16,7 +16,7 @@ are drawn in proportion to their recent gain per CP-SAT second; once nothing is,
 only days moves (see `_next_kind`).
 
 With two or more workers the search runs two lanes at once: two sub-models on disjoint
-people (or dates two apart), each solved by its own CP-SAT worker in a thread (CP-SAT
+people (break moves: dates two apart), each solved by its own CP-SAT worker in a thread (CP-SAT
 releases the GIL). Both moves are applied together when the merged roster keeps every seat
 and kit rule and beats each move alone; otherwise the better move is kept. Every move is
 judged by the exact global objective (`evaluate.py`), so the search never goes backwards.
@@ -86,8 +86,8 @@ class LocalSearch:
     WHOLE_SECONDS = 3.0  # a sub-model of everyone: time to prove the roster optimal
     BREAK_SECONDS = 1.0
     BREAK_EVERY = 6  # rounds between break passes while they improve the roster
-    WINDOW = 2  # dates a days move frees (3: 8,825-9,015 on 435 x 7, against 8,281-8,431)
-    SURPLUS_DAYS_SHARE = 0.95
+    WINDOW = 2  # dates a days move frees (3 dates on 435 x 7: 8,825 and 9,015 in two runs)
+    SURPLUS_DAYS_SHARE = 0.95  # days moves once nothing is short (see _next_kind)
 
     def __init__(self, ctx: Context, state: Assignment, settings: SolverSettings,
                  limits: SearchLimits, stopper: Stopper, report: Callable[[Progress], None],
@@ -237,13 +237,14 @@ class LocalSearch:
             self.rate[move.kind] = 0.7 * self.rate[move.kind] + 0.3 * move.gain / det
 
     def _next_kind(self) -> str:
-        """People or days. Once nothing is short, days moves (5% people moves): removing
-        surplus means re-shaping coverage, which takes many people on the same dates
-        (435 x 7 at 120 s, nine runs: 8,281-8,727, mean 8,518, against 8,607-8,959, mean
-        8,766 over five, with the shares below). While something is short, in proportion to what
-        each has been gaining lately (each at least a fifth of the time, so that a kind
-        that stalled gets another chance): people moves carry a person's shifts to the
-        short dates."""
+        """People or days.
+
+        Once nothing is short, days moves 95% of the time: removing surplus means
+        re-shaping coverage, which takes many people on the same dates (435 x 7 at 120 s:
+        mean 8,518 over nine runs, against 8,766 over five with the shares below).
+        While something is short, in proportion to what each has been gaining lately (each
+        at least a fifth of the time, so that a kind that stalled gets another chance):
+        people moves carry a person's shifts to the short dates."""
         if self.best.shortfall == 0:
             share = self.SURPLUS_DAYS_SHARE
         else:

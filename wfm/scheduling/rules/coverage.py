@@ -14,6 +14,7 @@ from collections import defaultdict
 import numpy as np
 
 from ..objective import shortfall_steps
+from ..variables import total
 
 
 def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
@@ -45,7 +46,7 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
                 saturated.add(q)
         for s in sorted(by_interval[t], key=lambda s: len(ctx.skill_sets[s])):
             base, plus, minus = working[(s, t)]
-            at_work = base + sum(plus) - sum(minus)
+            at_work = total([base, *plus]) - total(minus)
             members = ctx.skill_sets[s]
             if len(members) == 1:
                 cover_terms[members[0]].append(at_work)
@@ -62,13 +63,13 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
                 v.hint(y, split[q])
                 ys.append(y)
                 cover_terms[q].append(y)
-            m.add(sum(ys) == at_work)
+            m.add(total(ys) == at_work)
         for q in sorted(reachable):
             need = int(ctx.required[q, t])
             if q in saturated:
-                v.terms["overstaffing"].append((surplus, sum(cover_terms[q]) - need))
+                v.terms["overstaffing"].append((surplus, total(cover_terms[q]) - need))
             else:
-                _soft_cover(v, q, t, need, sum(cover_terms[q]), cover_hint[q])
+                _soft_cover(v, q, t, need, total(cover_terms[q]), cover_hint[q])
 
 
 def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:
@@ -87,7 +88,7 @@ def _soft_cover(v, q: int, t: int, need: int, covered, hint: int) -> None:
         missing -= min(size, missing)
         parts.append(part)
         v.terms["shortfall"].append((cost, part))
-    m.add(covered + sum(parts) - over == need)
+    m.add(covered + total(parts) - over == need)
 
 
 def _split_hint(ctx, members, t: int, working: int, cover_hint: dict) -> dict[int, int]:

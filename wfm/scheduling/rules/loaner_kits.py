@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..variables import ModelVars
+from ..variables import ModelVars, total
 
 
 def add_loaner_kits(v: ModelVars) -> None:
@@ -33,7 +33,7 @@ def add_loaner_kits(v: ModelVars) -> None:
         kit = m.new_bool_var(f"kit[{ctx.persons[p].employee_id}]")
         v.kit[p] = kit
         for literals in groups:
-            m.add(sum(literals) <= kit)
+            m.add(total(literals) <= kit)
         v.hint(kit, p in working_remote)
     if v.kit or v.kits_fixed:
-        m.add(sum(v.kit.values()) + v.kits_fixed <= ctx.loaner_kits)
+        m.add(total(v.kit.values()) + v.kits_fixed <= ctx.loaner_kits)

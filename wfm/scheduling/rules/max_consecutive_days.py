@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..variables import ModelVars, worked
+from ..variables import ModelVars, total, worked
 
 
 def add_max_consecutive_days(v: ModelVars) -> None:
@@ -17,4 +17,4 @@ def add_max_consecutive_days(v: ModelVars) -> None:
             window = range(first, first + limit + 1)
             if free.isdisjoint(window):
                 continue
-            v.model.add(sum(worked(v, p, d) for d in window) <= limit)
+            v.model.add(total(worked(v, p, d) for d in window) <= limit)

@@ -5,6 +5,8 @@ Without the key, shifts of one person still may not overlap (rest 0).
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..variables import ModelVars
 
 
@@ -19,9 +21,13 @@ def add_min_rest(v: ModelVars) -> None:
     rest = ctx.labor.min_rest_minutes or 0
     opts = ctx.options
     persons = {p for p, _ in v.hood.free}
+    dated: dict[int, set[int]] = defaultdict(set)  # free people's dates with a shift
+    for q, d in v.state.shifts:
+        if q in persons:
+            dated[q].add(d)
     for p in persons:
         person = ctx.persons[p]
-        days = sorted(set(v.free_days(p)) | {d for (q, d) in v.state.shifts if q == p})
+        days = sorted(set(v.free_days(p)) | dated[p])
         free = set(v.free_days(p))
         for i, d1 in enumerate(days):
             for d2 in days[i + 1:]:

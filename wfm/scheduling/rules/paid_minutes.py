@@ -7,7 +7,7 @@ block scale to floor(value x L / 7); maximums stay.
 
 from __future__ import annotations
 
-from ..variables import ModelVars, paid
+from ..variables import ModelVars, paid, total
 
 
 def add_paid_minutes_per_week(v: ModelVars) -> None:
@@ -17,8 +17,8 @@ def add_paid_minutes_per_week(v: ModelVars) -> None:
             days = range(week.first_day, week.first_day + week.days)
             if free.isdisjoint(days):
                 continue
-            total = sum(paid(v, p, d) for d in days)
+            week_paid = total(paid(v, p, d) for d in days)
             if week.max_minutes is not None:
-                v.model.add(total <= week.max_minutes)
+                v.model.add(week_paid <= week.max_minutes)
             if week.min_minutes > 0:
-                v.model.add(total >= week.min_minutes)
+                v.model.add(week_paid >= week.min_minutes)

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from ..variables import ModelVars
+from ..variables import ModelVars, total
 
 
 def add_seats(v: ModelVars) -> None:
@@ -60,4 +60,4 @@ def _cap_rows(v: ModelVars, instants, counted, constants, cap: int, name: str) -
     ceiling = fixed + present.astype(np.int64) @ upper
     for i in np.flatnonzero(ceiling > cap).tolist():
         terms = [counted[j][1] for j in np.flatnonzero(present[i]).tolist()]
-        v.model.add(int(fixed[i]) + sum(terms) <= cap).with_name(f"seats[{name}][{at[i]}]")
+        v.model.add(int(fixed[i]) + total(terms) <= cap).with_name(f"seats[{name}][{at[i]}]")

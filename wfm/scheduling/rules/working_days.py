@@ -6,7 +6,7 @@ shorter block of L days the minimum of days off scales to floor(value x L / 7).
 
 from __future__ import annotations
 
-from ..variables import ModelVars, worked
+from ..variables import ModelVars, total, worked
 
 
 def add_working_days_per_week(v: ModelVars) -> None:
@@ -16,4 +16,4 @@ def add_working_days_per_week(v: ModelVars) -> None:
             days = range(week.first_day, week.first_day + week.days)
             if free.isdisjoint(days) or week.max_days >= week.days:
                 continue
-            v.model.add(sum(worked(v, p, d) for d in days) <= week.max_days)
+            v.model.add(total(worked(v, p, d) for d in days) <= week.max_days)

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from ortools.sat.python import cp_model
 
 from ..errors import Conflict, ContradictionError
 from ..roster.model import Roster
@@ -29,8 +31,9 @@ from .diagnose import kit_conflicts, person_conflict
 from .evaluate import Evaluation, evaluate
 from .greedy import construct
 from .lns import LocalSearch, Progress, SearchLimits, SearchStats
+from .model import build_model
 from .state import Assignment, Neighbourhood
-from .subsolve import SolverSettings, Stopper, solve_neighbourhood
+from .subsolve import SolverSettings, Stopper, read_solution, solve_neighbourhood
 
 
 @dataclass
@@ -73,7 +76,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     if conflicts:
         raise ContradictionError(conflicts)
     state = construct(ctx, options.seed)
-    state = _repair(ctx, state, settings, stopper)
+    # a repair may use most of the run: a roster that keeps every rule comes first
+    state = _repair(ctx, state, settings, stopper, started + 0.95 * options.time_limit)
     first_roster = time.perf_counter() - started
     deterministic = options.workers == 1
     # The search leaves time for its last move and for decoding, so the whole run keeps
@@ -83,7 +87,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     reserve = 0.01 * options.time_limit + 2e-4 * len(state.shifts)
     limits = SearchLimits(options.time_limit - reserve,
                           deterministic_budget=0.5 * options.time_limit if deterministic else None)
-    start = _aggregate_start(ctx, state, options, settings, stopper)
+    start = _aggregate_start(ctx, state, options, settings, stopper,
+                             started + limits.time_limit - time.perf_counter())
     if start.state is not None:
         state = start.state
     search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
@@ -123,9 +128,13 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
 
 
 def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
-                     settings: SolverSettings, stopper: Stopper) -> AggregateStart:
-    """The aggregate-MIP roster when it beats the greedy one (state None otherwise)."""
-    start = aggregate_start(ctx, min(30.0, 0.25 * options.time_limit), options.seed)
+                     settings: SolverSettings, stopper: Stopper,
+                     left: float) -> AggregateStart:
+    """The aggregate-MIP roster when it beats the greedy one (state None otherwise);
+    `left`: seconds left for the search."""
+    if left < 0.1 * options.time_limit:  # a long repair used the time
+        return AggregateStart(None, "skipped", None, 0.0)
+    start = aggregate_start(ctx, min(30.0, 0.25 * options.time_limit, left), options.seed)
     if options.workers == 1 and start.status != "optimal":
         # A MIP cut short by the clock depends on the machine's speed: with one worker the
         # run must be reproducible, so only a finished (deterministic) solve counts.
@@ -133,7 +142,8 @@ def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
     if start.state is None:
         return start
     try:
-        state = _repair(ctx, start.state, settings, stopper)
+        state = _repair(ctx, start.state, settings, stopper, time.perf_counter() + 10.0,
+                        together=False)
     except ContradictionError:
         state = None
     if state is None or evaluate(ctx, state).objective >= evaluate(ctx, greedy).objective:
@@ -158,10 +168,18 @@ def _short_people(ctx: Context, state: Assignment) -> list[int]:
     return short
 
 
-def _repair(ctx: Context, state: Assignment, settings: SolverSettings,
-            stopper: Stopper) -> Assignment:
-    """Give people below a weekly minimum a feasible week with exact sub-models."""
+def _repair(ctx: Context, state: Assignment, settings: SolverSettings, stopper: Stopper,
+            deadline: float, together: bool = True) -> Assignment:
+    """Give people below a weekly minimum a feasible week with exact sub-models.
+
+    First each such person alone, then with 30 others; what that cannot settle goes to one
+    feasibility model of everyone with a minimum, with nobody else rostered (people
+    without a minimum can always stay home, so only that model proves a contradiction
+    between minimums and seats or kits). The clock (`deadline`, perf_counter seconds) is
+    shared with the search. Without `together`, what is left unsettled is a contradiction
+    (for a second start, which is then dropped)."""
     conflicts: list[Conflict] = []
+    unsettled: list[int] = []
     incumbent = evaluate(ctx, state)
     rng = np.random.default_rng(settings.seed)
     for p in _short_people(ctx, state):
@@ -170,23 +188,123 @@ def _repair(ctx: Context, state: Assignment, settings: SolverSettings,
         if alone is not None:
             conflicts.append(alone)
             continue
+        if unsettled:  # the model of everyone with a minimum will settle them all
+            unsettled.append(p)
+            continue
         helpers = [int(q) for q in rng.choice(len(ctx.persons), size=min(30, len(ctx.persons)),
                                               replace=False) if q != p]
+        settled = False
         for group in ([p], [p, *helpers]):
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                break
             free = {(q, d) for q in group for d in range(ctx.days)
                     if ctx.persons[q].options_by_day[d]}
             result = solve_neighbourhood(ctx, state, Neighbourhood(free, range(ctx.days)),
-                                         incumbent, time_limit=10.0, deterministic_limit=None,
-                                         settings=settings, stopper=stopper)
+                                         incumbent, time_limit=min(10.0, left),
+                                         deterministic_limit=None, settings=settings,
+                                         stopper=stopper)
             if result.state is not None:
                 state = result.state
                 incumbent = evaluate(ctx, state)
+                settled = True
                 break
-        else:
-            conflicts.append(Conflict(
-                person.employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
-                "no seat (or kit) is left at the times this person can work, with everyone "
-                "else at their own minimum"))
+        if not settled:
+            unsettled.append(p)
     if conflicts:
         raise ContradictionError(conflicts)
+    if unsettled and not together:
+        raise ContradictionError([Conflict(ctx.persons[p].employee_id,
+                                           "min_paid_minutes_per_week", "not repaired")
+                                  for p in unsettled])
+    if unsettled:
+        state = _minimums_together(ctx, state, unsettled, settings, stopper, deadline)
     return state
+
+
+def _minimums_together(ctx: Context, state: Assignment, short: list[int],
+                       settings: SolverSettings, stopper: Stopper,
+                       deadline: float) -> Assignment:
+    """Everyone with a weekly minimum re-rostered at once, for feasibility only, with the
+    others' shifts set aside and put back afterwards wherever seats and kits allow."""
+    bound = {p.index for p in ctx.persons if any(w.min_minutes > 0 for w in p.weeks)}
+    kept = Assignment({pair: v for pair, v in state.shifts.items() if pair[0] in bound},
+                      {pair: v for pair, v in state.breaks.items() if pair[0] in bound})
+    free = {(p, d) for p in bound for d in range(ctx.days) if ctx.persons[p].options_by_day[d]}
+    v = build_model(ctx, kept, Neighbourhood(free, range(ctx.days)), evaluate(ctx, kept))
+    v.model.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, settings.workers)
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.catch_sigint_signal = False
+    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
+    if stopper is not None:
+        stopper.attach(solver)
+    try:
+        code = solver.solve(v.model)
+    finally:
+        if stopper is not None:
+            stopper.detach(solver)
+    names = ", ".join(ctx.persons[p].employee_id for p in short)
+    if code == cp_model.INFEASIBLE:
+        raise ContradictionError([Conflict(
+            ctx.persons[p].employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
+            f"the people with a weekly minimum ({len(bound)}) cannot all get a seat (or "
+            f"kit) at the times they can work, even with nobody else rostered; short: "
+            f"{names}") for p in short])
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise ContradictionError([Conflict(
+            ctx.persons[p].employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
+            "no roster giving everyone their weekly minimum was found within the time "
+            "limit (not proven impossible: a longer --time-limit may find one)")
+            for p in short])
+    repaired = read_solution(v, solver)
+    return _put_back(ctx, repaired, state, bound)
+
+
+def _put_back(ctx: Context, repaired: Assignment, original: Assignment,
+              bound: set[int]) -> Assignment:
+    """The set-aside shifts of people without a minimum, each where seats and kits still
+    hold (their own rules held in `original` and nothing else of theirs changed)."""
+    out = repaired.copy()
+    seats = SeatBook(ctx, out)
+    for pair in sorted(original.shifts):
+        if pair[0] not in bound and seats.take(pair[0], *original.shifts[pair]):
+            out.shifts[pair] = original.shifts[pair]
+            out.breaks[pair] = original.breaks.get(pair, ())
+    return out
+
+
+class SeatBook:
+    """Seats in use at every moment and loaner kits handed out, shift by shift."""
+
+    def __init__(self, ctx: Context, state: Assignment):
+        self.ctx = ctx
+        horizon = max([o.end for o in ctx.options] + [ctx.grid.total_minutes])
+        slots = math.ceil(horizon / ctx.step) + 1
+        self.onsite = np.zeros((len(ctx.site_seats), slots), dtype=np.int64)
+        self.remote = np.zeros(slots, dtype=np.int64)
+        self.kits: set[int] = set()
+        for (p, _d), (k, seat) in state.shifts.items():
+            self.take(p, k, seat, force=True)
+
+    def take(self, p: int, k: int, seat: str, force: bool = False) -> bool:
+        """Book the shift's seat (and kit) if capacity allows; whether it was booked."""
+        ctx = self.ctx
+        o = ctx.options[k]
+        span = slice(o.start // ctx.step, math.ceil(o.end / ctx.step))
+        person = ctx.persons[p]
+        if seat == "onsite":
+            row = self.onsite[person.site]
+            if not force and row[span].max(initial=0) >= ctx.site_seats[person.site]:
+                return False
+            row[span] += 1
+            return True
+        kit = person.needs_kit and p not in self.kits
+        if not force and (self.remote[span].max(initial=0) >= ctx.remote_seats or
+                          (kit and len(self.kits) >= ctx.loaner_kits)):
+            return False
+        self.remote[span] += 1
+        if kit:
+            self.kits.add(p)
+        return True

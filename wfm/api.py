@@ -10,6 +10,7 @@ from pathlib import Path
 from .atomic import frame_to_csv, write_text
 from .errors import InputError, InputProblem
 from .scenario import Scenario, load_scenario
+from .scenario.load import require_files
 from .scenario.summary import ScenarioSummary, describe
 from .staffing import Requirements, compute_requirements, requirements_for_scheduling
 
@@ -32,7 +33,12 @@ def write_requirements(requirements: Requirements, path: str | Path) -> None:
 
 
 def validate(scenario: Scenario) -> ScenarioSummary:
-    """What the scenario holds, with hours needed against hours available."""
+    """What the scenario holds, with hours needed against hours available.
+
+    Raises InputError when there is no demand at all (neither volume.csv nor
+    requirements.csv): no job can run. A missing employees.csv is only a note, since
+    staffing does not need it."""
+    require_files(scenario, volume=True)
     required = None
     if scenario.required is not None or scenario.contacts is not None:
         required = requirements_for_scheduling(scenario).agents_required
@@ -74,7 +80,6 @@ def schedule(scenario: Scenario, options=None, progress=None, stopper=None):
 
     Returns a `wfm.scheduling.ScheduleResult`; `write_schedule` writes its roster directory.
     """
-    from .scenario.load import require_files
     from .scheduling.solve import schedule as _schedule
     require_files(scenario, volume=True, employees=True)
     return _schedule(scenario, options, progress, stopper)

@@ -276,3 +276,36 @@ def test_existing_output_is_left_untouched_on_error(tmp_path):
     result = CliRunner().invoke(app, ["staff", str(root), "--out", str(out)])
     assert result.exit_code == 2
     assert out.read_text() == "old"
+
+
+def test_availability_time_in_a_skipped_hour(tmp_path):
+    """FORMAT.md: a time that does not exist (the clock skips it) is an error. In Berlin
+    02:00-03:00 does not exist on 2020-03-29."""
+    toml = _replace(_replace(GOOD_TOML, "Asia/Shanghai", "Europe/Berlin"),
+                    "start = 2020-01-27", "start = 2020-03-28")
+    volume = GOOD_VOLUME.replace("2020-01-27", "2020-03-28")
+    availability = GOOD_AVAILABILITY.replace("2020-01-27", "2020-03-28") \
+        .replace("2020-01-28,off,08:00,12:00", "2020-03-29,off,02:15,05:00") \
+        .replace("2020-01-28", "2020-03-29")
+    root = make(tmp_path, scenario__toml=toml, volume__csv=volume,
+                availability__csv=availability)
+    result, out = run(root, tmp_path)
+    assert result.exit_code == 2, result.output
+    assert f"{root / 'availability.csv'}:3: start: 02:15 does not exist on 2020-03-29 in " \
+        "Europe/Berlin" in result.stderr
+    assert not out.exists()
+    ok = make(tmp_path / "ok", scenario__toml=toml, volume__csv=volume,
+              availability__csv=availability.replace("02:15", "03:15"))
+    assert CliRunner().invoke(app, ["validate", str(ok)]).exit_code == 0
+
+
+def test_validate_needs_demand(tmp_path):
+    """Without volume.csv or requirements.csv no job can run: validate says so (exit 2),
+    as schedule would. Without employees.csv staffing still runs: only a note."""
+    result = CliRunner().invoke(app, ["validate", str(make(tmp_path, volume__csv=None))])
+    assert result.exit_code == 2
+    assert "volume.csv:0:" in result.stderr and "missing" in result.stderr
+    staffing_only = make(tmp_path / "s", employees__csv=None, availability__csv=None)
+    result = CliRunner().invoke(app, ["validate", str(staffing_only)])
+    assert result.exit_code == 0, result.output
+    assert "no employees.csv" in result.output

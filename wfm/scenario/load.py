@@ -322,7 +322,13 @@ def _load_availability(path: Path, grid: TimeGrid, employee_ids: set[str],
                         bad("end", f"{end_text} is not after start {start_text} "
                             "(a window stays within its date; end may be 24:00)")
                     elif day is not None and report.ok:
-                        window = (_wall(grid, day, h0, m0), _wall(grid, day, h1, m1))
+                        window = (grid.wall_to_minute(day, h0, m0),
+                                  grid.wall_to_minute(day, h1, m1))
+                        for column, text, minute in (("start", start_text, window[0]),
+                                                     ("end", end_text, window[1])):
+                            if minute is None:
+                                bad(column, f"{text} does not exist on {row['date']} in "
+                                    f"{grid.tz_name} (the clock skips that hour)")
         if report.ok:
             rows.append(Availability(
                 employee_id=row["employee_id"], day=day, kind=kind, line=line,
@@ -330,14 +336,6 @@ def _load_availability(path: Path, grid: TimeGrid, employee_ids: set[str],
                 end_minute=window[1] if window else None))
     return rows
 
-
-def _wall(grid: TimeGrid, day: int, hour: int, minute: int) -> int:
-    """Wall time to elapsed minute; a time in a skipped hour maps to the clock change."""
-    exact = grid.wall_to_minute(day, hour, minute)
-    if exact is not None:
-        return exact
-    later = grid.wall_to_minute(day, min(hour + 1, 24), minute if hour < 23 else 0)
-    return later - 60 if later is not None else grid.day_start[day + 1]
 
 
 # --- volume.csv and requirements.csv -----------------------------------------------------

@@ -114,6 +114,9 @@ def _paid_capacity(scenario: Scenario, e: Employee, longest_paid: int) -> int:
 
 
 def _notes(scenario: Scenario, s: ScenarioSummary) -> None:
+    if not scenario.employees:
+        s.notes.append("no employees.csv (or nobody in it): enough for wfm staff, but wfm "
+                       "schedule needs people")
     if s.kits_needed_at_least > s.loaner_kits:
         s.notes.append(f"{s.kits_needed_at_least} remote-only people have no home kit but "
                        f"only {s.loaner_kits} loaner kits exist: some cannot work")

@@ -39,10 +39,13 @@ def validate(scenario: Scenario) -> ScenarioSummary:
     requirements.csv): no job can run. A missing employees.csv is only a note, since
     staffing does not need it."""
     require_files(scenario, volume=True)
-    required = None
-    if scenario.required is not None or scenario.contacts is not None:
-        required = requirements_for_scheduling(scenario).agents_required
-    return describe(scenario, required)
+    required = requirements_for_scheduling(scenario).agents_required
+    summary = describe(scenario, required)
+    from .scheduling.catalogue import off_grid_note, off_grid_options
+    note = off_grid_note(off_grid_options(scenario), scenario.grid.interval_minutes)
+    if note is not None:
+        summary.notes.append(note)
+    return summary
 
 
 def check(scenario: Scenario, directory: str | Path):

@@ -141,6 +141,34 @@ def test_contradiction_exit_3_names_person_and_rule(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_break_windows_off_the_interval_grid_are_named(tmp_path):
+    """A lunch window of 11:01-11:14 after an 08:00 start holds no 15-minute interval start;
+    wfm places breaks on the grid, so it cannot roster that shift and says why: a note
+    from validate and schedule, and the break rules named in a contradiction."""
+    rules = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
+             'breaks = [{ kind = "lunch", minutes = 30, earliest = 181, latest = 194, '
+             'paid = false }]\n')
+    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "08:00"\nlatest_start = "08:00"\n'
+              'lengths_minutes = [480]\n')
+    demand = {("general", 0, h): 1 for h in range(8, 16)}
+    free = scenario(tmp_path / "free", employees=[{"employee_id": "E1"}], demand=demand,
+                    shifts=shifts, break_rules=rules)
+    validated = run("validate", free)
+    assert validated.exit_code == 0 and "holds no 15-minute interval start" in \
+        " ".join(validated.output.split())
+    result = run("schedule", free, "--out", tmp_path / "out", "--time-limit", 5)
+    assert result.exit_code == 0, result.output
+    notes = json.loads((tmp_path / "out" / "summary.json").read_text())["notes"]
+    assert len(notes) == 1 and "day 480 min" in notes[0]
+    bound = scenario(tmp_path / "bound", employees=[{"employee_id": "E1",
+                                                     "min_paid_minutes_per_week": 2100}],
+                     demand=demand, shifts=shifts, break_rules=rules)
+    result = run("schedule", bound, "--out", tmp_path / "out2", "--time-limit", 5)
+    assert result.exit_code == 3, result.output
+    assert "E1" in result.stderr and "break_rules" in result.stderr
+    assert not (tmp_path / "out2").exists()
+
+
 def test_schedule_fails_loudly_when_its_own_roster_breaks_a_rule(small, tmp_path,
                                                                  monkeypatch):
     """The independent check runs on wfm's own output: a scheduler bug (simulated here by

@@ -89,6 +89,8 @@ def _print_result(result, verdict, out: Path) -> None:
                   f"gap {gap}; {len(result.roster.shifts)} shifts, "
                   f"{k.paid_minutes / 60:,.0f} paid hours; first roster "
                   f"{result.first_roster_seconds:.1f}s, total {result.wall_seconds:.1f}s.")
+    for note in result.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
     state = "clean" if verdict.ok else f"{len(verdict.violations)} VIOLATIONS"
     console.print(f"Independent check: {state}. Wrote {out}/ (roster.csv, activities.csv, "
                   "coverage.csv, employees_summary.csv, summary.json).")

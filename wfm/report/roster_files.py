@@ -99,6 +99,7 @@ def summary_dict(result, coverage: pd.DataFrame, roster: Roster, verdict=None) -
         "gap": json_number(result.gap),
         "wall_seconds": round(result.wall_seconds, 3),
         "first_roster_seconds": round(result.first_roster_seconds, 3),
+        "notes": list(result.notes),
         "shortfall_agent_intervals": int(coverage["shortfall"].sum()),
         "surplus_agent_intervals": int(coverage["surplus"].sum()),
         "required_agent_intervals": int(coverage["required"].sum()),

@@ -8,6 +8,7 @@ exist; lengths are elapsed minutes).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..scenario.model import Employee, Scenario
@@ -121,3 +122,34 @@ def allowed_options(scenario: Scenario, e: Employee, options: list[ShiftOption])
             continue
         out.append(o.index)
     return out
+
+
+def break_windows(option: ShiftOption, slots: tuple[BreakSlot, ...],
+                  step: int) -> list[tuple[int, int]]:
+    """Per break, the interval indices [lo, hi] where it may start (breaks start on the
+    interval grid); lo > hi when the window holds no interval start."""
+    return [(math.ceil((option.start + s.earliest) / step),
+             math.floor((option.start + s.latest) / step)) for s in slots]
+
+
+def breaks_fit_grid(option: ShiftOption, slots: tuple[BreakSlot, ...], step: int) -> bool:
+    return all(lo <= hi for lo, hi in break_windows(option, slots, step))
+
+
+def off_grid_options(scenario: Scenario) -> list[ShiftOption]:
+    """Shifts of the catalogue whose breaks cannot start on the interval grid."""
+    step = scenario.grid.interval_minutes
+    options = build_options(scenario)
+    slots = {n: break_slots(scenario, n) for n in {o.length for o in options}}
+    return [o for o in options if not breaks_fit_grid(o, slots[o.length], step)]
+
+
+def off_grid_note(left_out: list[ShiftOption], step: int) -> str | None:
+    """What the grid made wfm leave out of the catalogue, in words, or None."""
+    if not left_out:
+        return None
+    shapes = sorted({(o.type_name, o.length) for o in left_out})
+    which = ", ".join(f"{name} {length} min" for name, length in shapes[:5])
+    return (f"{len(left_out)} shift(s) of the catalogue ({which}) are left out: a break "
+            f"window of their break rule holds no {step}-minute interval start, and wfm "
+            "places breaks on the interval grid")

@@ -19,7 +19,10 @@ from .catalogue import (
     ShiftOption,
     allowed_options,
     break_slots,
+    break_windows,
+    breaks_fit_grid,
     build_options,
+    off_grid_note,
     seats_allowed,
 )
 
@@ -92,6 +95,9 @@ class Context:
         options = build_options(scenario)
         self.slots_by_length = {n: break_slots(scenario, n) for n in {o.length for o in options}}
         self.options = [o for o in options if self._breaks_fit_grid(o)]
+        # Breaks start on the interval grid: a shift with a break window that holds no
+        # interval start cannot be rostered (said in notes and contradictions).
+        self.off_grid = [o for o in options if not self._breaks_fit_grid(o)]
         self.options = [ShiftOption(i, o.day, o.start, o.length, o.type_name, o.rule,
                                     o.paid_minutes) for i, o in enumerate(self.options)]
         self.cover = [self._covered(o) for o in self.options]
@@ -104,13 +110,15 @@ class Context:
         # interval divisions among queues already solved (evaluate.divide_among_queues)
         self.split_cache: dict = {}
 
+    def off_grid_note(self) -> str | None:
+        return off_grid_note(self.off_grid, self.step)
+
     # --- options ------------------------------------------------------------------------
     def _breaks_fit_grid(self, o: ShiftOption) -> bool:
-        return all(lo <= hi for lo, hi in self._windows(o, self.slots_by_length[o.length]))
+        return breaks_fit_grid(o, self.slots_by_length[o.length], self.step)
 
     def _windows(self, o: ShiftOption, slots) -> list[tuple[int, int]]:
-        return [(math.ceil((o.start + s.earliest) / self.step),
-                 math.floor((o.start + s.latest) / self.step)) for s in slots]
+        return break_windows(o, slots, self.step)
 
     def _covered(self, o: ShiftOption) -> tuple[int, int]:
         """Intervals [first, last) that the shift covers whole (inside the horizon)."""

@@ -95,6 +95,10 @@ def person_conflict(ctx: Context, person: Person, kits_free: int | None = None) 
     core = {names.get(i) for i in solver.sufficient_assumptions_for_infeasibility()}
     rules = [name for name in EXPLAIN if name in core]
     detail = "; ".join(EXPLAIN[r] for r in rules)
+    note = ctx.off_grid_note()
+    if note is not None:
+        rules.append("break_rules")
+        detail += f" (note: {note})"
     return Conflict(person.employee_id, " + ".join(rules),
                     f"cannot all hold together: {detail}")
 

@@ -60,6 +60,7 @@ class ScheduleResult:
     stats: SearchStats
     bound_info: Bound | None = None
     options: ScheduleOptions = field(default_factory=ScheduleOptions)
+    notes: list[str] = field(default_factory=list)  # what the scheduler had to leave out
 
 
 def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
@@ -124,7 +125,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
         "optimal" if gap is not None and gap <= 2e-6 else "feasible")
     return ScheduleResult(scenario, requirements, roster, status, evaluation.objective,
                           best_bound, gap, time.perf_counter() - started, first_roster,
-                          evaluation, search.stats, bound, options)
+                          evaluation, search.stats, bound, options,
+                          [note for note in [ctx.off_grid_note()] if note])
 
 
 def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,

@@ -309,3 +309,16 @@ def test_validate_needs_demand(tmp_path):
     result = CliRunner().invoke(app, ["validate", str(staffing_only)])
     assert result.exit_code == 0, result.output
     assert "no employees.csv" in result.output
+
+
+@pytest.mark.parametrize("employees", [
+    _replace(GOOD_EMPLOYEES, "E2,Bo,hq,general;fault,no,", "E2,Bo,hq,general;fault,maybe,"),
+    GOOD_EMPLOYEES.encode() + b"E4,\xff,hq,general,yes,yes\n",
+], ids=["bad row", "not utf-8"])
+def test_a_bad_employee_row_is_reported_once(tmp_path, employees):
+    """The problem is in employees.csv; availability.csv, which names E2 correctly, is not
+    blamed for it (no 'unknown employee', no 'employees.csv is missing')."""
+    result, _out = run(make(tmp_path, employees__csv=employees), tmp_path)
+    assert result.exit_code == 2
+    assert "employees.csv:" in result.stderr
+    assert "availability.csv" not in result.stderr, result.stderr

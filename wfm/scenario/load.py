@@ -69,11 +69,12 @@ def load_scenario(directory: str | Path) -> Scenario:
 
     scenario = Scenario(directory=str(root), config=config, grid=grid)
     ignored: dict[str, list[str]] = {}
-    employees = _load_employees(root / EMPLOYEES_FILE, config, problems, ignored)
+    listed: set[str] = set()  # every id in employees.csv, valid row or not
+    employees = _load_employees(root / EMPLOYEES_FILE, config, problems, ignored, listed)
     scenario.employees = employees or []
-    scenario.availability = _load_availability(root / AVAILABILITY_FILE, grid,
-                                               {e.employee_id for e in scenario.employees},
-                                               employees is not None, problems, ignored)
+    scenario.availability = _load_availability(
+        root / AVAILABILITY_FILE, grid, listed if employees is not None else None,
+        (root / EMPLOYEES_FILE).is_file(), problems, ignored)
     scenario.contacts, scenario.aht_seconds = _load_volume(root / VOLUME_FILE, config, grid,
                                                            problems, ignored)
     scenario.required = _load_requirements(root / REQUIREMENTS_FILE, config, grid, problems,
@@ -198,7 +199,10 @@ def _extra_columns(frame: pd.DataFrame, file: str, ignored: dict[str, list[str]]
 
 
 def _load_employees(path: Path, config: ScenarioConfig, problems: ProblemList,
-                    ignored) -> list[Employee] | None:
+                    ignored, listed: set[str]) -> list[Employee] | None:
+    """The valid rows (None when the file is missing or unreadable); every employee_id
+    of the file goes into `listed`, so that availability.csv is not blamed for a person
+    whose own row is wrong."""
     frame = read_table(path, EMPLOYEE_COLUMNS, problems, must_exist=False)
     if frame is None:
         return None
@@ -214,6 +218,7 @@ def _load_employees(path: Path, config: ScenarioConfig, problems: ProblemList,
         bad = report.add
 
         employee_id = row["employee_id"]
+        listed.add(employee_id)
         if not employee_id:
             bad("employee_id", "is empty")
         elif employee_id in seen:
@@ -270,9 +275,11 @@ def _load_employees(path: Path, config: ScenarioConfig, problems: ProblemList,
 
 # --- availability.csv ------------------------------------------------------------------
 
-def _load_availability(path: Path, grid: TimeGrid, employee_ids: set[str],
+def _load_availability(path: Path, grid: TimeGrid, employee_ids: set[str] | None,
                        have_employees: bool, problems: ProblemList,
                        ignored) -> list[Availability]:
+    """`employee_ids` None: employees.csv could not be read (already reported), so ids
+    are not checked."""
     frame = read_table(path, AVAILABILITY_COLUMNS, problems, must_exist=False)
     if frame is None:
         return []
@@ -287,7 +294,7 @@ def _load_availability(path: Path, grid: TimeGrid, employee_ids: set[str],
         report = RowProblems(problems, name, line)
         bad = report.add
 
-        if row["employee_id"] not in employee_ids:
+        if employee_ids is not None and row["employee_id"] not in employee_ids:
             bad("employee_id", f"unknown employee {row['employee_id']!r}")
         day = None
         try:

@@ -5,7 +5,7 @@ import time
 
 from ortools.sat.python import cp_model
 
-from wfm.scheduling.subsolve import Stopper, _run
+from wfm.scheduling.subsolve import Stopper, run_solver
 
 
 def _slow_model(seed: int) -> cp_model.CpModel:
@@ -28,7 +28,7 @@ def test_stop_reaches_both_lanes():
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = 60.0
         solver.parameters.num_workers = 1
-        _run(_slow_model(seed), solver, stopper)
+        run_solver(_slow_model(seed), solver, stopper)
         ended.append(time.perf_counter())
 
     threads = [threading.Thread(target=lane, args=(s,)) for s in (1, 2)]

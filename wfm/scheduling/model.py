@@ -31,8 +31,9 @@ from .variables import ModelVars, create_counts, create_decisions
 
 
 def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
-                incumbent: Evaluation) -> ModelVars:
-    """`incumbent`: the exact evaluation of `state` (coverage and division among queues)."""
+                incumbent: Evaluation, hard_rules_only: bool = False) -> ModelVars:
+    """`incumbent`: the exact evaluation of `state` (coverage and division among queues).
+    `hard_rules_only`: no coverage and no objective, for a question of feasibility."""
     v = ModelVars(ctx=ctx, state=state, model=cp_model.CpModel(), hood=hood)
     freed = Assignment({pair: shift for pair, shift in state.shifts.items()
                         if pair in hood.free}, state.breaks)
@@ -49,10 +50,10 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
     add_paid_minutes_per_week(v)
     add_seats(v)
     add_loaner_kits(v)
-    # soft rules
-    add_coverage(v, _working(v), freed_at_work, queue_constant=fixed_cover)
-    add_preferences(v)
-    add_labour_cost(v)
+    if not hard_rules_only:
+        add_coverage(v, _working(v), freed_at_work, queue_constant=fixed_cover)
+        add_preferences(v)
+        add_labour_cost(v)
     v.finish()
     return v
 

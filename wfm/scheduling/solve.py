@@ -33,7 +33,14 @@ from .greedy import construct
 from .lns import LocalSearch, Progress, SearchLimits, SearchStats
 from .model import build_model
 from .state import Assignment, Neighbourhood
-from .subsolve import SolverSettings, Stopper, read_solution, solve_neighbourhood
+from .subsolve import (
+    SolverSettings,
+    Stopper,
+    make_solver,
+    read_solution,
+    run_solver,
+    solve_neighbourhood,
+)
 
 
 @dataclass
@@ -224,6 +231,9 @@ def _repair(ctx: Context, state: Assignment, settings: SolverSettings, stopper: 
     return state
 
 
+MIN_PROOF_SECONDS = 30.0  # the feasibility model of everyone with a minimum gets at least this
+
+
 def _minimums_together(ctx: Context, state: Assignment, short: list[int],
                        settings: SolverSettings, stopper: Stopper,
                        deadline: float) -> Assignment:
@@ -233,20 +243,11 @@ def _minimums_together(ctx: Context, state: Assignment, short: list[int],
     kept = Assignment({pair: v for pair, v in state.shifts.items() if pair[0] in bound},
                       {pair: v for pair, v in state.breaks.items() if pair[0] in bound})
     free = {(p, d) for p in bound for d in range(ctx.days) if ctx.persons[p].options_by_day[d]}
-    v = build_model(ctx, kept, Neighbourhood(free, range(ctx.days)), evaluate(ctx, kept))
-    v.model.clear_objective()
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = max(1, settings.workers)
-    solver.parameters.random_seed = settings.seed
-    solver.parameters.catch_sigint_signal = False
-    solver.parameters.max_time_in_seconds = max(1.0, deadline - time.perf_counter())
-    if stopper is not None:
-        stopper.attach(solver)
-    try:
-        code = solver.solve(v.model)
-    finally:
-        if stopper is not None:
-            stopper.detach(solver)
+    v = build_model(ctx, kept, Neighbourhood(free, range(ctx.days)), evaluate(ctx, kept),
+                    hard_rules_only=True)
+    # Overrunning a short --time-limit beats a contradiction claimed without proof.
+    solver = make_solver(settings, max(MIN_PROOF_SECONDS, deadline - time.perf_counter()), None)
+    code = run_solver(v.model, solver, stopper)
     names = ", ".join(ctx.persons[p].employee_id for p in short)
     if code == cp_model.INFEASIBLE:
         raise ContradictionError([Conflict(

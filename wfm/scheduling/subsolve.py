@@ -61,7 +61,7 @@ class SubResult:
     build_seconds: float
 
 
-def _solver(settings: SolverSettings, time_limit: float,
+def make_solver(settings: SolverSettings, time_limit: float,
             deterministic_limit: float | None) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -79,7 +79,7 @@ def _solver(settings: SolverSettings, time_limit: float,
     return solver
 
 
-def _run(model: cp_model.CpModel, solver: cp_model.CpSolver, stopper: Stopper | None) -> int:
+def run_solver(model: cp_model.CpModel, solver: cp_model.CpSolver, stopper: Stopper | None) -> int:
     if stopper is not None:
         if stopper.stopped.is_set():
             return cp_model.UNKNOWN
@@ -98,8 +98,8 @@ def solve_neighbourhood(ctx: Context, state: Assignment, hood: Neighbourhood,
     t0 = time.perf_counter()
     v = build_model(ctx, state, hood, incumbent)
     built = time.perf_counter() - t0
-    solver = _solver(settings, time_limit, deterministic_limit)
-    code = _run(v.model, solver, stopper)
+    solver = make_solver(settings, time_limit, deterministic_limit)
+    code = run_solver(v.model, solver, stopper)
     return _result(code, solver, t0, built, lambda: read_solution(v, solver))
 
 
@@ -110,8 +110,8 @@ def solve_breaks(ctx: Context, state: Assignment, days: range, *, time_limit: fl
     t0 = time.perf_counter()
     v = build_break_model(ctx, state, days)
     built = time.perf_counter() - t0
-    solver = _solver(settings, time_limit, deterministic_limit)
-    code = _run(v.model, solver, stopper)
+    solver = make_solver(settings, time_limit, deterministic_limit)
+    code = run_solver(v.model, solver, stopper)
     return _result(code, solver, t0, built, lambda: read_breaks(v, solver))
 
 

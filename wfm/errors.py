@@ -68,6 +68,7 @@ class Conflict:
 class ContradictionError(Exception):
     """Hard rules contradict each other; no roster can satisfy all of them."""
 
-    def __init__(self, conflicts: list[Conflict]):
+    def __init__(self, conflicts: list[Conflict], proven: bool = True):
         self.conflicts = conflicts
+        self.proven = proven  # False: no roster was found in time, impossibility not shown
         super().__init__("\n".join(str(c) for c in conflicts))

@@ -79,3 +79,4 @@ def test_minimums_that_cannot_share_the_seats_are_a_contradiction(tmp_path):
     assert [c.employee_id for c in conflicts] in (["E1"], ["E2"])
     assert conflicts[0].rule == "seats/loaner_kits + min_paid_minutes_per_week"
     assert "even with nobody else rostered" in conflicts[0].detail
+    assert raised.value.proven

@@ -25,7 +25,9 @@ def guarded():
                           markup=False)
         raise typer.Exit(EXIT_INPUT) from None
     except ContradictionError as exc:
-        err_console.print("The hard rules contradict each other; no roster can satisfy them:",
+        err_console.print("The hard rules contradict each other; no roster can satisfy them:"
+                          if exc.proven else "No roster keeping every hard rule was found in "
+                          "the time given (not proven impossible):",
                           markup=False)
         for conflict in exc.conflicts:
             err_console.print(f"  - {conflict}", markup=False)

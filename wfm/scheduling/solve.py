@@ -249,18 +249,22 @@ def _minimums_together(ctx: Context, state: Assignment, short: list[int],
     solver = make_solver(settings, max(MIN_PROOF_SECONDS, deadline - time.perf_counter()), None)
     code = run_solver(v.model, solver, stopper)
     names = ", ".join(ctx.persons[p].employee_id for p in short)
+    rules = "seats/loaner_kits + min_paid_minutes_per_week"
+    note = ctx.off_grid_note()
+    if note is not None:
+        rules, note = rules + " + break_rules", f" (note: {note})"
     if code == cp_model.INFEASIBLE:
         raise ContradictionError([Conflict(
-            ctx.persons[p].employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
+            ctx.persons[p].employee_id, rules,
             f"the people with a weekly minimum ({len(bound)}) cannot all get a seat (or "
             f"kit) at the times they can work, even with nobody else rostered; short: "
-            f"{names}") for p in short])
+            f"{names}{note or ''}") for p in short])
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ContradictionError([Conflict(
-            ctx.persons[p].employee_id, "seats/loaner_kits + min_paid_minutes_per_week",
+            ctx.persons[p].employee_id, rules,
             "no roster giving everyone their weekly minimum was found within the time "
-            "limit (not proven impossible: a longer --time-limit may find one)")
-            for p in short])
+            f"limit (a longer --time-limit may find one){note or ''}")
+            for p in short], proven=False)
     repaired = read_solution(v, solver)
     return _put_back(ctx, repaired, state, bound)
 

@@ -94,10 +94,11 @@ class Context:
         self.loaner_kits = cfg.remote.loaner_kits
         options = build_options(scenario)
         self.slots_by_length = {n: break_slots(scenario, n) for n in {o.length for o in options}}
-        self.options = [o for o in options if self._breaks_fit_grid(o)]
         # Breaks start on the interval grid: a shift with a break window that holds no
         # interval start cannot be rostered (said in notes and contradictions).
-        self.off_grid = [o for o in options if not self._breaks_fit_grid(o)]
+        fits = [breaks_fit_grid(o, self.slots_by_length[o.length], self.step) for o in options]
+        self.options = [o for o, ok in zip(options, fits, strict=True) if ok]
+        self.off_grid = [o for o, ok in zip(options, fits, strict=True) if not ok]
         self.options = [ShiftOption(i, o.day, o.start, o.length, o.type_name, o.rule,
                                     o.paid_minutes) for i, o in enumerate(self.options)]
         self.cover = [self._covered(o) for o in self.options]
@@ -114,9 +115,6 @@ class Context:
         return off_grid_note(self.off_grid, self.step)
 
     # --- options ------------------------------------------------------------------------
-    def _breaks_fit_grid(self, o: ShiftOption) -> bool:
-        return breaks_fit_grid(o, self.slots_by_length[o.length], self.step)
-
     def _windows(self, o: ShiftOption, slots) -> list[tuple[int, int]]:
         return break_windows(o, slots, self.step)
 

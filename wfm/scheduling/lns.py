@@ -26,7 +26,6 @@ in deterministic time, and the loop stops on a deterministic budget.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +35,7 @@ import numpy as np
 
 from .context import Context
 from .evaluate import Evaluation, evaluate
+from .seat_book import seats_and_kits_hold
 from .state import Assignment, Neighbourhood
 from .subsolve import SolverSettings, Stopper, SubResult, solve_breaks, solve_neighbourhood
 
@@ -431,31 +431,3 @@ def _resize(size: int, status: str, lo: int, hi: int) -> int:
     if status in ("feasible", "unknown"):
         return max(lo, int(size * 0.8))
     return size
-
-
-def seats_and_kits_hold(ctx: Context, state: Assignment) -> bool:
-    """Seat capacity at every moment and the loaner-kit pool, recomputed from scratch."""
-    step = ctx.step
-    horizon = max((o.end for o in ctx.options), default=0)
-    slots = math.ceil(max(horizon, ctx.grid.total_minutes) / step) + 1
-    onsite = np.zeros((len(ctx.site_seats), slots + 1), dtype=np.int64)
-    remote = np.zeros(slots + 1, dtype=np.int64)
-    kits = set()
-    for (p, _d), (k, seat) in state.shifts.items():
-        o = ctx.options[k]
-        a, b = o.start // step, math.ceil(o.end / step)
-        person = ctx.persons[p]
-        if seat == "onsite":
-            onsite[person.site, a] += 1
-            onsite[person.site, b] -= 1
-        else:
-            remote[a] += 1
-            remote[b] -= 1
-            if person.needs_kit:
-                kits.add(p)
-    if len(kits) > ctx.loaner_kits:
-        return False
-    if np.any(np.cumsum(remote) > ctx.remote_seats):
-        return False
-    caps = np.array(ctx.site_seats)[:, None]
-    return not np.any(np.cumsum(onsite, axis=1) > caps)

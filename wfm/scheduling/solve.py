@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from .evaluate import Evaluation, evaluate
 from .greedy import construct
 from .lns import LocalSearch, Progress, SearchLimits, SearchStats
 from .model import build_model
+from .seat_book import SeatBook
 from .state import Assignment, Neighbourhood
 from .subsolve import (
     SolverSettings,
@@ -280,38 +280,3 @@ def _put_back(ctx: Context, repaired: Assignment, original: Assignment,
             out.shifts[pair] = original.shifts[pair]
             out.breaks[pair] = original.breaks.get(pair, ())
     return out
-
-
-class SeatBook:
-    """Seats in use at every moment and loaner kits handed out, shift by shift."""
-
-    def __init__(self, ctx: Context, state: Assignment):
-        self.ctx = ctx
-        horizon = max([o.end for o in ctx.options] + [ctx.grid.total_minutes])
-        slots = math.ceil(horizon / ctx.step) + 1
-        self.onsite = np.zeros((len(ctx.site_seats), slots), dtype=np.int64)
-        self.remote = np.zeros(slots, dtype=np.int64)
-        self.kits: set[int] = set()
-        for (p, _d), (k, seat) in state.shifts.items():
-            self.take(p, k, seat, force=True)
-
-    def take(self, p: int, k: int, seat: str, force: bool = False) -> bool:
-        """Book the shift's seat (and kit) if capacity allows; whether it was booked."""
-        ctx = self.ctx
-        o = ctx.options[k]
-        span = slice(o.start // ctx.step, math.ceil(o.end / ctx.step))
-        person = ctx.persons[p]
-        if seat == "onsite":
-            row = self.onsite[person.site]
-            if not force and row[span].max(initial=0) >= ctx.site_seats[person.site]:
-                return False
-            row[span] += 1
-            return True
-        kit = person.needs_kit and p not in self.kits
-        if not force and (self.remote[span].max(initial=0) >= ctx.remote_seats or
-                          (kit and len(self.kits) >= ctx.loaner_kits)):
-            return False
-        self.remote[span] += 1
-        if kit:
-            self.kits.add(p)
-        return True

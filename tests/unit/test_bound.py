@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wfm.api import load, schedule
 from wfm.check import check_roster
 from wfm.scheduling import ScheduleOptions, bound
@@ -97,9 +99,35 @@ def test_work_cut_raises_the_overloaded_bound_and_keeps_it_valid(tmp_path, monke
     assert check_roster(sc, result.roster).ok
     assert result.evaluation.shortfall > 0
     ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    # the week profiles close the same gap here: measure the work cut alone
+    monkeypatch.setattr(bound, "_week_profiles", lambda *args: None)
     with_cut = bound.lower_bound(ctx, 30).value
     monkeypatch.setattr(bound, "_max_work", lambda *args: None)
     without = bound.lower_bound(ctx, 30).value
     # without the cut the LP spreads 2,370 minutes over 4.65 nine-hour shifts: 153.35
     # intervals at work per person instead of 153, 1.4 missing agent-intervals less
     assert without + 1.3 * 1000 < with_cut <= result.objective + 1e-6
+
+
+def test_week_profiles_forbid_a_fractional_week_of_long_shifts(tmp_path, monkeypatch):
+    """Only the 9-hour shift reaches the busy hour (14:00-15:00). Whole weeks within 2,400
+    paid minutes hold at most four of them (4 x 510; a fifth makes 2,550), while the paid
+    and work rows alone let the LP take 4.64 per person."""
+    people = [{"employee_id": f"E{i}", "skills": "general", "remote": "no",
+               "max_paid_minutes_per_week": 2400} for i in range(4)]
+    demand = {("general", d, 14): 6 for d in range(7)}
+    shifts = ('[[shifts]]\nname = "early"\nearliest_start = "06:00"\nlatest_start = "06:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [480, 540]\n')
+    root = scenario(tmp_path / "p", days=7, employees=people, demand=demand, shifts=shifts,
+                    break_rules=BREAKS, objective="overstaffing = 0\n")
+    sc = load(root)
+    result = schedule(sc, ScheduleOptions(time_limit=20, workers=1, seed=0, bound=False))
+    assert check_roster(sc, result.roster).ok
+    ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    with_profiles = bound.lower_bound(ctx, 30).value
+    monkeypatch.setattr(bound, "_week_profiles", lambda *args: None)
+    without = bound.lower_bound(ctx, 30).value
+    # the busy hour needs 6 x 4 x 7 = 168 agent-intervals; four people give 4 x 4 x 4 = 64
+    assert with_profiles == pytest.approx(1000 * (168 - 64), rel=1e-5)
+    assert result.objective == pytest.approx(with_profiles, rel=1e-5)
+    assert without < with_profiles - 1000 * 4 * 4 * 0.6

@@ -10,6 +10,8 @@ to an LP solution of no greater cost:
   consecutive days become group totals;
 - a group's intervals on the phones per week are at most what its stand-in's best week of
   whole shifts gives, times the group's size (a cut: see `_max_work`);
+- a group's shifts of each paid length are its size times a mix of whole weeks
+  (`_week_profiles`; 435 x 7 at 1.3x load: 10.787M instead of 10.748M);
 - min_rest becomes cuts: for consecutive dates and every end time t, (shifts ending at or
   after t) + (next-day shifts starting before t + rest) <= group size;
 - breaks keep their exact aggregate FIFO form per class (counts of break starts between
@@ -285,6 +287,7 @@ def _person_rules(ctx, lp, shifts, g, person, size, work) -> None:
         lo, hi = _reachable_week(person, week, days, opts)
         lp.row(terms, lo * size, hi * size if hi is not None else np.inf)
         lp.row([(j, 1.0) for d in days for _, j in shifts[(g, d)]], 0.0, week.max_days * size)
+        _week_profiles(lp, shifts, g, person, week, days, opts, size)
         cap = _max_work(ctx, person, week, hi, work)
         if cap is not None:
             lp.row([(j, float(work[k])) for d in days for k, j in shifts[(g, d)]], 0.0,
@@ -304,6 +307,53 @@ def _person_rules(ctx, lp, shifts, g, person, size, work) -> None:
             terms = [(j, 1.0) for k, j in late if opts[k].end >= t]
             terms += [(j, 1.0) for k, j in early if opts[k].start < t + rest]
             lp.row(terms, 0.0, size)
+
+
+MAX_PROFILES = 3000
+
+
+def _week_profiles(lp, shifts, g, person, week, days, opts, size) -> None:
+    """The group's shifts per paid length are `size` times a mix of whole weeks.
+
+    A profile is how many shifts of each paid length one person works in the week (at most
+    `max_days` shifts on the dates they can work, paid minutes within the week's limits).
+    Every person's week has one, so the group's count of each length is a sum of `size`
+    profiles, relaxed to `size` times a convex combination: valid, and it forbids the LP's
+    fractional weeks (2,370 paid minutes as 4.65 shifts of 510, where whole weeks of 510s
+    stop at four)."""
+    lengths = sorted({opts[k].paid_minutes for d in days for k in person.options_by_day[d]})
+    working = sum(1 for d in days if person.options_by_day[d])
+    count = min(week.max_days, working)
+    if not lengths or count <= 0:
+        return
+    ceiling = week.max_minutes if week.max_minutes is not None else count * lengths[-1]
+    profiles: list[tuple[int, ...]] = []
+
+    def grow(i: int, left: int, paid: int, counts: list[int]) -> bool:
+        if len(profiles) > MAX_PROFILES:
+            return False
+        if i == len(lengths):
+            if paid >= week.min_minutes:
+                profiles.append(tuple(counts))
+            return True
+        for n in range(left + 1):
+            total = paid + n * lengths[i]
+            if total > ceiling:
+                break
+            if not grow(i + 1, left - n, total, counts + [n]):
+                return False
+        return True
+
+    if not grow(0, count, 0, []) or not profiles:
+        return
+    mix = [lp.var() for _ in profiles]
+    lp.row([(m, 1.0) for m in mix], size, size)
+    for i, minutes in enumerate(lengths):
+        terms = [(j, 1.0) for d in days for k, j in shifts[(g, d)]
+                 if opts[k].paid_minutes == minutes]
+        terms += [(m, -float(profile[i])) for m, profile in zip(mix, profiles, strict=True)
+                  if profile[i]]
+        lp.row(terms, 0.0, 0.0)
 
 
 def _reachable_week(person, week, days, opts) -> tuple[int, int | None]:

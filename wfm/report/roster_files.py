@@ -117,6 +117,8 @@ def summary_dict(result, coverage: pd.DataFrame, roster: Roster, verdict=None) -
             "seed": result.options.seed, "moves_tried": result.stats.tried,
             "moves_improving": result.stats.improved,
             "deterministic_time": round(result.stats.deterministic_time, 3),
+            "search_start": {"greedy": "greedy", "LP": "LP relaxation, rounded",
+                             "MIP": "aggregate MIP"}[result.stats.start],
             "bound_method": "LP relaxation of the aggregate model (HiGHS barrier)",
             "bound_status": result.bound_info.status if result.bound_info else None,
             "bound_seconds": round(result.bound_info.seconds, 3) if result.bound_info else None,

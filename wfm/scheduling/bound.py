@@ -75,15 +75,16 @@ class LinearProgram:
         self.row_lo.append(lo)
         self.row_hi.append(hi)
 
-    def solve(self, time_limit: float, threads: int = 1) -> tuple[str, float | None]:
-        """(status, dual bound) from HiGHS' interior-point method, crossover off.
+    def solve(self, time_limit: float, threads: int = 1
+              ) -> tuple[str, float | None, np.ndarray | None]:
+        """(status, dual bound, primal values) from HiGHS' interior-point method, crossover
+        off (the primal values are interior: fractional, and what the LP start rounds).
 
         Called through OR-Tools MathOpt with protos built from arrays (fast for 10^6
         non-zeros). The dual bound of an interior-point solve is valid up to its residuals
         (about 1e-9 relative); the caller keeps a safety margin.
         """
-        status, dual, _ = self._solve(time_limit, threads, integers=None)
-        return status, dual
+        return self._solve(time_limit, threads, integers=None)
 
     def solve_mip(self, integers: list[int], time_limit: float, threads: int = 1,
                   relative_gap: float = 1e-6) -> tuple[str, float | None, np.ndarray | None]:
@@ -170,6 +171,7 @@ class AggregateModel:
     lp: LinearProgram
     members: list[list[int]]  # person indices per group
     shifts: dict[tuple[int, int], list[tuple[int, int]]]  # (group, day) -> (option, column)
+    missing: list[int]  # columns of missing agents (shortfall), every queue and interval
 
 
 def shift_columns(ctx: Context) -> int:
@@ -219,14 +221,27 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
     _seats(ctx, lp, shifts, standing)
     per_skill = _per_skill_set(ctx, lp, shifts, members)
     off = _breaks(ctx, lp, per_skill)
-    _coverage(ctx, lp, per_skill, off)
-    return AggregateModel(lp, members, shifts)
+    missing = _coverage(ctx, lp, per_skill, off)
+    return AggregateModel(lp, members, shifts, missing)
 
 
 MAX_COVER_CELLS = 60_000  # skill sets x intervals; 2,000 people x 28 days is 150,000
 
 
+@dataclass
+class Relaxation:
+    """The solved LP: its bound, and its shift counts for the LP start (`lp_start.py`)."""
+
+    bound: Bound
+    model: AggregateModel | None = None
+    primal: np.ndarray | None = None  # None unless the LP was solved to optimality
+
+
 def lower_bound(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> Bound:
+    return relax(ctx, time_limit, coarse).bound
+
+
+def relax(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> Relaxation:
     """The LP bound, or no bound (status "skipped") for models whose LP the interior-point
     method cannot finish in a scheduling run: 2,000 people x 28 days gave 1.4M columns and
     7.4M non-zeros (grouping identical people), unfinished after 600 s on two threads and
@@ -240,14 +255,14 @@ def lower_bound(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> 
     import time
     t0 = time.perf_counter()
     if len(ctx.skill_sets) * ctx.n_intervals > MAX_COVER_CELLS:
-        return Bound(None, 0.0, 0, "skipped: aggregate LP too large")
+        return Relaxation(Bound(None, 0.0, 0, "skipped: aggregate LP too large"))
     agg = aggregate_model(ctx, coarse=coarse)
-    status, dual = agg.lp.solve(time_limit - (time.perf_counter() - t0))
+    status, dual, primal = agg.lp.solve(time_limit - (time.perf_counter() - t0))
     seconds = time.perf_counter() - t0
     if dual is None:
-        return Bound(None, seconds, len(agg.members), status)
-    return Bound((dual + agg.lp.constant) / SCALE * (1 - 1e-6), seconds, len(agg.members),
-                 status)
+        return Relaxation(Bound(None, seconds, len(agg.members), status))
+    return Relaxation(Bound((dual + agg.lp.constant) / SCALE * (1 - 1e-6), seconds,
+                            len(agg.members), status), agg, primal)
 
 
 def _stand_in(ctx: Context, people: list[int]) -> Person:
@@ -559,7 +574,8 @@ def _chain(lp, previous: int | None, terms: list[tuple[int, float]]) -> int:
     return total
 
 
-def _coverage(ctx, lp, per_skill, off) -> None:
+def _coverage(ctx, lp, per_skill, off) -> list[int]:
+    """Coverage rows per queue and interval; returns the shortfall columns."""
     T = ctx.n_intervals
     at_work: dict[tuple[int, int], list[tuple[int, float]]] = defaultdict(list)
     for (s, k), j in per_skill.items():
@@ -577,6 +593,7 @@ def _coverage(ctx, lp, per_skill, off) -> None:
         for q, y in zip(queues, ys, strict=True):
             cover[(q, t)].append((y, 1.0))
     w = ctx.weights
+    missing: list[int] = []
     for q in range(len(ctx.queues)):
         for t in range(T):
             need = int(ctx.required[q, t])
@@ -585,7 +602,9 @@ def _coverage(ctx, lp, per_skill, off) -> None:
             terms.append((over, -1.0))
             if need:
                 for size, cost in shortfall_steps(ctx, q, t, need):
-                    terms.append((lp.var(float(cost), 0.0, float(size)), 1.0))
+                    missing.append(lp.var(float(cost), 0.0, float(size)))
+                    terms.append((missing[-1], 1.0))
             if len(terms) == 1 and need == 0:
                 continue
             lp.row(terms, need, need)
+    return missing

@@ -63,19 +63,26 @@ class Greedy:
             keys.append((len(self.ctx.skill_sets[p.skill_set]), seat_rank, self.rng.random()))
         return [self.ctx.persons[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
 
-    def run(self) -> Assignment:
-        self.fill_demand()
+    def run(self, budget: dict[int, int] | None = None) -> Assignment:
+        """Demand first, then weekly minimums; `budget`: see `fill_demand`."""
+        self.fill_demand(budget)
         for _ in range(self.REDIVIDE_ROUNDS):
             if not self._redivide():
                 break
-            self.fill_demand()
+            self.fill_demand(budget)
+        return self.top_up()
+
+    def top_up(self) -> Assignment:
+        """Everyone below a weekly minimum gets the least harmful shifts that reach it."""
         for person in self.order():
             if self._minutes_short(person):
                 self.place(person)
         return self.state
 
     # --- demand first -----------------------------------------------------------------------
-    def fill_demand(self) -> None:
+    def fill_demand(self, budget: dict[int, int] | None = None) -> None:
+        """Shifts where they cover the most per paid minute, until nothing adds value;
+        `budget`: at most this many new shifts per date (the rest of the dates get none)."""
         ctx = self.ctx
         K = len(ctx.options)
         if K == 0:
@@ -109,8 +116,10 @@ class Greedy:
         # little more can cost a whole extra shift later in the week. Kept up to date cell
         # by cell: most steps only find an option nobody can take (a fuzzed 78-person,
         # 14-day scenario with 35 skill sets and 2,576 options took 188,000 steps).
-        density = np.where(blocked, -np.inf, value / paid)
         day_of = np.array([ctx.options[k].day for k in range(K)])
+        if budget is not None:
+            blocked[:, [budget.get(int(d), 0) <= 0 for d in day_of]] = True
+        density = np.where(blocked, -np.inf, value / paid)
         while True:
             s, k = np.unravel_index(int(np.argmax(density)), density.shape)
             if not density[s, k] > 0:  # also when every option is blocked (all -inf)
@@ -126,6 +135,12 @@ class Greedy:
                 density[s, k] = -np.inf
                 continue
             self._assign(person, int(k))
+            if budget is not None:
+                d = int(day_of[k])
+                budget[d] -= 1
+                if budget[d] <= 0:
+                    blocked[:, day_of == d] = True
+                    density[:, day_of == d] = -np.inf
             # Only options overlapping the new shift changed value: on long horizons this
             # keeps each step proportional to a day's options, not the whole horizon's.
             touched = np.flatnonzero((first < last[k]) & (last > first[k]))
@@ -276,13 +291,16 @@ class Greedy:
             out.extend(range(t, t + ctx.break_intervals(slot)))
         return out
 
-    def _best_pattern(self, person: Person, k: int) -> tuple[int, ...]:
-        """Breaks of a chosen shift where this person's queues need them least, now."""
+    def _best_pattern(self, person: Person, k: int,
+                      profile: np.ndarray | None = None) -> tuple[int, ...]:
+        """Breaks of a chosen shift where this person's queues need them least, now
+        (`profile`: what one agent is worth per interval, by default `value_profile`)."""
         ctx = self.ctx
         cls = ctx.classes.get((person.skill_set, ctx.options[k].length))
         if cls is None:
             return ()
-        profile = self.value_profile(person)
+        if profile is None:
+            profile = self.value_profile(person)
         windows = cls.windows[k]
         n = len(cls.slots)
         gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
@@ -307,6 +325,39 @@ class Greedy:
             if i < n - 1:
                 ready = best + gaps[i]
         return tuple(starts)
+
+    def replace_breaks(self) -> None:
+        """Every shift's breaks once more where its queues need them least, everyone else's
+        shifts in place.
+
+        Handed-out shifts got their breaks one at a time, against a roster still half
+        empty, so the breaks bunch where the first shifts left surplus. Each shift in
+        turn is put back at work through its old breaks, then takes the breaks whose
+        removal costs least now (a break costs where the queue would be short without
+        this person). The residual is then recounted with the exact division."""
+        ctx = self.ctx
+        for (p, d), (k, _seat) in sorted(self.state.shifts.items()):
+            person = ctx.persons[p]
+            old = self.state.breaks.get((p, d), ())
+            if not old:
+                continue
+            members = list(ctx.skill_sets[person.skill_set])
+            weights = self.weights[members]
+            T = ctx.n_intervals
+            for t in self._break_intervals(k, old):
+                if 0 <= t < T:
+                    worth = np.where(self.residual[members, t] > 0, weights, -1.0)
+                    self.residual[members[int(np.argmax(worth))], t] -= 1
+            # the value of this person at t: what is lost if they leave
+            lost = np.where(self.residual[members] >= 0, weights[:, None],
+                            -self.surplus_cost).max(axis=0)
+            pattern = self._best_pattern(person, k, lost)
+            for t in self._break_intervals(k, pattern):
+                if 0 <= t < T:
+                    worth = np.where(self.residual[members, t] >= 0, weights, -1.0)
+                    self.residual[members[int(np.argmax(worth))], t] += 1
+            self.state.breaks[(p, d)] = pattern
+        self._redivide()
 
     # --- rules ------------------------------------------------------------------------------
     def _minutes_short(self, person: Person) -> bool:

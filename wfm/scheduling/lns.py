@@ -70,6 +70,7 @@ class SearchStats:
     gain: dict[str, float] = field(default_factory=dict)
     spent: dict[str, float] = field(default_factory=dict)
     first_roster_seconds: float | None = None
+    start: str = "greedy"  # the roster the search started from: greedy, LP or MIP
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Move:
     days: range
     result: SubResult | None = None
     gain: float = 0.0  # how much better than the incumbent its own result was
+    seconds: float | None = None  # a break move's own time limit
 
 
 class LocalSearch:
@@ -114,6 +116,7 @@ class LocalSearch:
         self.converged = False  # a model freeing everyone was solved to optimality
         self.rate = {"people": 0.0, "days": 0.0}  # see _learn
         self.pool = ThreadPoolExecutor(max_workers=self.lanes) if self.lanes > 1 else None
+        self.first_break_seconds = self.BREAK_SECONDS  # per date, in the first break pass
 
     # --- budget -----------------------------------------------------------------------------
     def remaining(self) -> float:
@@ -142,7 +145,7 @@ class LocalSearch:
     # --- running moves ------------------------------------------------------------------------
     def _solve(self, move: Move) -> Move:
         if move.kind == "breaks":
-            wall, det = self._limits_for(self.BREAK_SECONDS)
+            wall, det = self._limits_for(move.seconds or self.BREAK_SECONDS)
             move.result = solve_breaks(self.ctx, self.state, move.days, time_limit=wall,
                                        deterministic_limit=det, settings=self.settings,
                                        stopper=self.stopper)
@@ -267,9 +270,10 @@ class LocalSearch:
                              self.stats.improved, self.stats.tried))
 
     # --- choosing moves -----------------------------------------------------------------------
-    def break_pass(self, order: list[int], batches: int | None = None) -> None:
+    def break_pass(self, order: list[int], batches: int | None = None,
+                   seconds: float | None = None) -> None:
         """Exact break placement for these dates in this order, two at a time (the next
-        one at least two dates apart), for at most `batches` batches."""
+        one at least two dates apart), for at most `batches` batches, `seconds` each."""
         order = list(order)
         while order and not self.exhausted() and batches != 0:
             batches = None if batches is None else batches - 1
@@ -280,7 +284,7 @@ class LocalSearch:
                 if partner is not None:
                     order.remove(partner)
                     batch.append(partner)
-            self._run([Move("breaks", None, range(d, d + 1)) for d in batch])
+            self._run([Move("breaks", None, range(d, d + 1), seconds=seconds) for d in batch])
 
     def people_move(self, taken: set[int]) -> Move:
         people = self._hot_people(self.people_size, exclude=taken)
@@ -388,7 +392,7 @@ class LocalSearch:
     def run(self) -> Assignment:
         self._tell("start")
         try:
-            self.break_pass(sorted(self.dirty_days))
+            self.break_pass(sorted(self.dirty_days), seconds=self.first_break_seconds)
             rounds = 0
             break_every = next_breaks = self.BREAK_EVERY
             since = self._totals()

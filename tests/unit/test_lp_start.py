@@ -1,0 +1,74 @@
+"""The LP start: the LP relaxation's shift counts, rounded and handed to named people."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from wfm.api import load, schedule
+from wfm.check import check_roster
+from wfm.scheduling import ScheduleOptions
+from wfm.scheduling.aggregate import lp_start
+from wfm.scheduling.bound import relax
+from wfm.scheduling.context import Context
+from wfm.scheduling.decode import decode
+from wfm.scheduling.evaluate import evaluate
+from wfm.staffing import requirements_for_scheduling
+
+from ..schedule_builders import scenario
+
+SHIFTS = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "14:00"\n'
+          'start_step_minutes = 60\nlengths_minutes = [480]\n')
+
+
+def _context(root):
+    sc = load(root)
+    return sc, Context(sc, requirements_for_scheduling(sc).agents_required)
+
+
+def test_the_lp_counts_are_what_people_get(tmp_path):
+    """Two agents 08:00-16:00 and one 12:00-20:00 on each of three days: the LP takes
+    exactly those shifts (anything else leaves a gap or a surplus) and so does the start."""
+    people = [{"employee_id": f"E{i}", "max_paid_minutes_per_week": 2400} for i in range(5)]
+    demand = {("general", d, h): 2 + (h >= 12) - 2 * (h >= 16) for d in range(3)
+              for h in range(8, 20)}
+    _sc, ctx = _context(scenario(tmp_path / "s", days=3, employees=people, demand=demand,
+                                shifts=SHIFTS, objective="overstaffing = 1\npaid_minute = 0\n"))
+    relaxation = relax(ctx, 30)
+    assert relaxation.bound.value == pytest.approx(0.0, abs=1e-9)
+    state = lp_start(ctx, relaxation)
+    starts = Counter((d, ctx.options[k].start % 1440 // 60)
+                     for (_p, d), (k, _seat) in state.shifts.items())
+    assert starts == Counter({(d, h): n for d in range(3) for h, n in ((8, 2), (12, 1))})
+    assert evaluate(ctx, state).objective == 0.0
+
+
+def test_people_short_of_a_weekly_minimum_are_topped_up_and_every_rule_holds(tmp_path):
+    """Demand for one agent; four people who must each work 960 minutes (two shifts): the
+    LP's counts cover the demand, and the top-up gives everyone their minimum."""
+    people = [{"employee_id": f"E{i}", "min_paid_minutes_per_week": 960,
+               "max_paid_minutes_per_week": 2400} for i in range(4)]
+    demand = {("general", d, h): 1 for d in range(5) for h in range(9, 17)}
+    sc, ctx = _context(scenario(tmp_path / "m", days=5, employees=people, demand=demand,
+                                shifts=SHIFTS, seats=4,
+                                labor="min_rest_minutes = 660\nmax_consecutive_days = 5\n",
+                                objective="overstaffing = 1\n"))
+    state = lp_start(ctx, relax(ctx, 30))
+    worked = Counter(p for p, _d in state.shifts)
+    assert worked == Counter({p: 2 for p in range(4)})
+    roster = decode(ctx, state, evaluate(ctx, state))
+    assert check_roster(sc, roster).ok
+
+
+def test_a_run_with_the_bound_starts_from_the_lp(tmp_path):
+    people = [{"employee_id": f"E{i}", "max_paid_minutes_per_week": 2400} for i in range(6)]
+    demand = {("general", d, h): 3 for d in range(2) for h in range(8, 18)}
+    root = scenario(tmp_path / "r", days=2, employees=people, demand=demand, shifts=SHIFTS,
+                    objective="overstaffing = 1\n")
+    sc = load(root)
+    with_lp = schedule(sc, ScheduleOptions(time_limit=10, workers=1, seed=0, bound=True))
+    without = schedule(sc, ScheduleOptions(time_limit=10, workers=1, seed=0, bound=False))
+    assert with_lp.stats.start == "LP" and without.stats.start in ("greedy", "MIP")
+    assert check_roster(sc, with_lp.roster).ok
+    assert with_lp.bound_info.status == "optimal" and without.bound_info is None

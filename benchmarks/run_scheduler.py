@@ -55,6 +55,8 @@ def one(directory: Path, time_limit: float, workers: int, seed: int, out: Path |
         "ratio": None if not result.best_bound else round(result.objective / result.best_bound,
                                                           3),
         "status": result.status,
+        "start": result.stats.start,
+        "bound_seconds": None if result.bound_info is None else round(result.bound_info.seconds, 1),
     }
     if out is not None:
         verdict = api.write_schedule(result, out)
@@ -109,7 +111,8 @@ def main() -> None:
               f"(limit {limit:.0f} s): first roster {f['first_roster_seconds']} s; "
               f"shortfall {f['shortfall']} ({f['shortfall_pct']}%), surplus {f['surplus_pct']}%, "
               f"{f['paid_hours']:,} paid h; objective {f['objective']:,} vs bound {f['bound']} "
-              f"(ratio {f['ratio']}), {f['status']}; wall {f['wall_seconds']} s; peak "
+              f"(ratio {f['ratio']}, LP {f['bound_seconds']} s), {f['status']}, search from "
+              f"{f['start']}; wall {f['wall_seconds']} s; peak "
               f"{f['peak_rss_mb']:,} MB" + (f"; check {f['check']}" if "check" in f else ""),
               flush=True)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,10 +12,11 @@ from wfm.api import load, schedule
 from wfm.check import check_roster
 from wfm.scheduling import ScheduleOptions
 from wfm.scheduling.aggregate import lp_start
-from wfm.scheduling.bound import relax
+from wfm.scheduling.bound import Bound, Relaxation, relax
 from wfm.scheduling.context import Context
 from wfm.scheduling.decode import decode
 from wfm.scheduling.evaluate import evaluate
+from wfm.scheduling.solve import _switch
 from wfm.staffing import requirements_for_scheduling
 
 from ..schedule_builders import scenario
@@ -72,3 +75,37 @@ def test_a_run_with_the_bound_starts_from_the_lp(tmp_path):
     assert with_lp.stats.start == "LP" and without.stats.start in ("greedy", "MIP")
     assert check_roster(sc, with_lp.roster).ok
     assert with_lp.bound_info.status == "optimal" and without.bound_info is None
+
+
+class _Job:
+    """Stands in for the LP thread: solved or not, with a start or none."""
+
+    def __init__(self, done: bool, start):
+        self._done, self._start = done, start
+        self.relaxation = Relaxation(Bound(123.0, 1.0, 1, "optimal"))
+
+    def done(self) -> bool:
+        return self._done
+
+    def start(self, *args):
+        return self._start
+
+
+def test_the_search_switches_to_the_lp_start_only_with_half_the_time_left():
+    """With two workers the LP runs beside the search from the greedy start, which stops
+    for the LP start once that exists, if at least half of --time-limit is left."""
+    options = ScheduleOptions(time_limit=100)
+    limits = SimpleNamespace(time_limit=99.0)
+    now = time.perf_counter()
+    search = SimpleNamespace(bound=None)
+
+    def switch(job, started, mip_bound=None):
+        return _switch(job, search, mip_bound, None, None, None, options, started, limits)
+
+    assert not switch(_Job(False, "start"), now)
+    assert search.bound is None
+    assert switch(_Job(True, "start"), now - 10)  # 89 s of 100 left
+    assert search.bound == 123.0  # the LP's bound reaches the running search
+    assert not switch(_Job(True, "start"), now - 60, mip_bound=200.0)  # 39 s left
+    assert search.bound == 200.0  # the tighter of the two bounds
+    assert not switch(_Job(True, None), now)  # no LP start (overloaded, or not repaired)

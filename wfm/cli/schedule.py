@@ -24,7 +24,8 @@ def schedule(
                                 help="CP-SAT workers; 1 with --seed is reproducible."),
     seed: int = typer.Option(0, "--seed", help="Random seed of the search."),
     bound: bool = typer.Option(True, "--bound/--no-bound",
-                               help="Compute the LP lower bound alongside the search."),
+                               help="Solve the LP relaxation first: the lower bound, and "
+                                    "the roster the search starts from."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No live progress."),
 ) -> None:
     """Give each person shifts, breaks, lunches, a seat and queues; write the roster files."""

@@ -72,6 +72,21 @@ class SearchStats:
     first_roster_seconds: float | None = None
     start: str = "greedy"  # the roster the search started from: greedy, LP or MIP
 
+    def add(self, other: SearchStats) -> None:
+        """Count another search's moves and time in with these."""
+        self.tried += other.tried
+        self.accepted += other.accepted
+        self.improved += other.improved
+        self.merged += other.merged
+        self.deterministic_time += other.deterministic_time
+        for kind, (tried, improved) in other.by_kind.items():
+            mine = self.by_kind.setdefault(kind, [0, 0])
+            mine[0] += tried
+            mine[1] += improved
+        for mine, theirs in ((self.gain, other.gain), (self.spent, other.spent)):
+            for kind, value in theirs.items():
+                mine[kind] = mine.get(kind, 0.0) + value
+
 
 @dataclass
 class Move:
@@ -117,6 +132,8 @@ class LocalSearch:
         self.rate = {"people": 0.0, "days": 0.0}  # see _learn
         self.pool = ThreadPoolExecutor(max_workers=self.lanes) if self.lanes > 1 else None
         self.first_break_seconds = self.BREAK_SECONDS  # per date, in the first break pass
+        self.until: Callable[[], bool] | None = None  # asked between moves: stop now?
+        self.stopped_early = False  # because `until` said so
 
     # --- budget -----------------------------------------------------------------------------
     def remaining(self) -> float:
@@ -129,6 +146,9 @@ class LocalSearch:
         if budget is not None and self.stats.deterministic_time >= budget:
             return True
         if self.converged and not self.dirty_days:
+            return True
+        if self.until is not None and (self.stopped_early or self.until()):
+            self.stopped_early = True
             return True
         # bounds carry a 1e-6 relative safety margin: closer than that is optimal
         return self.bound is not None and \

@@ -49,7 +49,7 @@ class ScheduleOptions:
     time_limit: float = 60.0
     workers: int = 2
     seed: int = 0
-    bound: bool = True  # compute the LP lower bound alongside the search
+    bound: bool = True  # solve the LP relaxation: the lower bound and the LP start
     log: bool = False
 
 
@@ -96,37 +96,56 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     reserve = 0.01 * options.time_limit + 2e-4 * len(state.shifts)
     limits = SearchLimits(options.time_limit - reserve,
                           deterministic_budget=0.5 * options.time_limit if deterministic else None)
-    relaxation = None
     origin = "greedy"
+    job = None
     if options.bound:
+        budget = (LP_SHARE if deterministic else 0.97) * options.time_limit
+        job = _LpJob(ctx, min(budget, started + limits.time_limit - time.perf_counter()))
+    if job is not None and deterministic:
+        # One worker: the LP first, so that the run does not depend on when it finishes.
         greedy = evaluate(ctx, state)
-        relaxation = _relaxation(ctx, options, started + limits.time_limit, stopper, lambda
-                                 phase: report(Progress(time.perf_counter() - started,
-                                                        greedy.objective, None,
-                                                        greedy.shortfall, greedy.surplus,
-                                                        phase)))
-        shaped = _lp_start(ctx, relaxation, settings, stopper, options,
-                           started + limits.time_limit)
+        job.wait(stopper, lambda: report(Progress(time.perf_counter() - started,
+                                                  greedy.objective, None, greedy.shortfall,
+                                                  greedy.surplus, "LP relaxation")))
+        shaped = job.start(ctx, settings, stopper, options, started + limits.time_limit)
         if shaped is not None:
             state, origin = shaped, "LP"
     start = _aggregate_start(ctx, state, options, settings, stopper,
                              started + limits.time_limit - time.perf_counter())
     if start.state is not None:
         state, origin = start.state, "MIP"
-    bound = relaxation.bound if relaxation is not None else None
-    best_bound = bound.value if bound is not None else None
-    if start.mip_bound is not None:  # the aggregate MIP's bound is valid too, often tighter
-        best_bound = max(best_bound or start.mip_bound, start.mip_bound)
-    search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
-    search.bound = best_bound  # the search stops at the bound
-    search.stats.first_roster_seconds = first_roster
-    search.stats.start = origin
-    if origin == "LP":
-        # Its breaks were placed by greedy sweeps: on 435 x 7 its 1,987 agent-intervals
-        # short fell to 438 with 3 s per date in the first exact pass, 709 with 1 s.
-        search.first_break_seconds = 3.0
+
+    def search_from(state: Assignment, origin: str) -> LocalSearch:
+        search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
+        search.bound = _best_bound(job, start.mip_bound)  # the search stops at the bound
+        search.stats.first_roster_seconds = first_roster
+        search.stats.start = origin
+        if origin == "LP":
+            # Its breaks were placed by greedy sweeps: on 435 x 7 its 1,987 agent-intervals
+            # short fell to 438 with 3 s per date in the first exact pass, 709 with 1 s.
+            search.first_break_seconds = 3.0
+        return search
+
+    search = search_from(state, origin)
+    if job is not None and not deterministic:
+        search.until = lambda: _switch(job, search, start.mip_bound, ctx, settings, stopper,
+                                       options, started, limits)
     state = search.run()
+    if search.stopped_early:  # the LP was solved with time to spare: its start, then
+        second = search_from(job.start(ctx, settings, stopper, options,
+                                       started + limits.time_limit), "LP")
+        second_state = second.run()
+        if second.best.objective <= search.best.objective:
+            second.stats.add(search.stats)
+            search, state = second, second_state
+        else:
+            search.stats.add(second.stats)
     evaluation = search.best
+    bound = None
+    if job is not None:
+        job.wait(stopper, lambda: None, started + limits.time_limit)
+        bound = job.relaxation.bound
+    best_bound = _best_bound(job, start.mip_bound)
     roster = decode(ctx, state, evaluation)
     gap = None
     if best_bound is not None:
@@ -140,46 +159,78 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
                           [note for note in [ctx.off_grid_note()] if note])
 
 
-LP_SHARE = 0.4  # of --time-limit, at most, for the LP relaxation
+LP_SHARE = 0.4  # of --time-limit, at most, for the LP relaxation with one worker
+SWITCH_SHARE = 0.5  # of --time-limit left, at least, to restart from the LP start
 
 
-def _relaxation(ctx: Context, options: ScheduleOptions, deadline: float, stopper: Stopper,
-                tick: Callable[[str], None]) -> Relaxation:
-    """The LP relaxation of the aggregate model, solved before the search: its bound, and
-    its shift counts for the LP start. Only a finished LP counts (with one worker an
-    interior-point run stopped by the clock would depend on the machine's speed).
+class _LpJob:
+    """The LP relaxation in a thread of its own (HiGHS cannot be interrupted through
+    MathOpt, so Ctrl-C abandons it), and the start it shapes, made once."""
 
-    HiGHS cannot be interrupted through MathOpt, so it runs in a thread of its own and
-    Ctrl-C abandons it (the greedy roster is then the result); `tick` reports progress."""
-    budget = min(LP_SHARE * options.time_limit, deadline - time.perf_counter())
-    if budget < 1.0:
-        return Relaxation(Bound(None, 0.0, 0, "skipped: no time left"))
-    box: list[Relaxation] = []
-    thread = threading.Thread(target=lambda: box.append(relax(ctx, budget)), daemon=True)
-    thread.start()
-    while thread.is_alive() and not stopper.stopped.is_set():
-        tick("LP relaxation")
-        thread.join(0.25)
-    return box[0] if box else Relaxation(Bound(None, 0.0, 0, "interrupted"))
+    def __init__(self, ctx: Context, budget: float):
+        self._box: list[Relaxation] = []
+        self._made = False
+        self._start: Assignment | None = None
+        self.thread = threading.Thread(target=lambda: self._box.append(relax(ctx, budget)),
+                                       daemon=True)
+        self.thread.start()
+
+    def done(self) -> bool:
+        return bool(self._box)
+
+    @property
+    def relaxation(self) -> Relaxation:
+        return self._box[0] if self._box else Relaxation(Bound(None, 0.0, 0, "unfinished"))
+
+    def wait(self, stopper: Stopper, tick: Callable[[], None],
+             deadline: float = float("inf")) -> None:
+        while self.thread.is_alive() and not stopper.stopped.is_set() and \
+                time.perf_counter() < deadline:
+            tick()
+            self.thread.join(0.25)
+
+    def start(self, ctx: Context, settings: SolverSettings, stopper: Stopper,
+              options: ScheduleOptions, deadline: float) -> Assignment | None:
+        """The LP start with anyone still below a weekly minimum repaired (None when the
+        LP is unsolved or overloaded, or the repair fails)."""
+        if not self._made and self.done():
+            self._made = True
+            shaped = lp_start(ctx, self.relaxation, options.seed)
+            if shaped is not None:
+                try:
+                    self._start = _repair(ctx, shaped, settings, stopper,
+                                          min(deadline, time.perf_counter() + 10.0),
+                                          together=False)
+                except ContradictionError:
+                    self._start = None
+        return self._start
 
 
-def _lp_start(ctx: Context, relaxation: Relaxation, settings: SolverSettings,
-              stopper: Stopper, options: ScheduleOptions, deadline: float) -> Assignment | None:
-    """The LP start (`aggregate.lp_start`) with anyone still below a weekly minimum
-    repaired, or None when there is none.
+def _best_bound(job: _LpJob | None, mip_bound: float | None) -> float | None:
+    """The LP's bound, or the aggregate MIP's where that is tighter."""
+    value = job.relaxation.bound.value if job is not None else None
+    if mip_bound is not None:
+        value = max(value or mip_bound, mip_bound)
+    return value
 
-    Taken over the greedy roster even when it scores worse before the search: its
-    shortfall is mostly breaks placed one shift at a time, which the search's first
+
+def _switch(job: _LpJob, search: LocalSearch, mip_bound: float | None, ctx: Context,
+            settings: SolverSettings, stopper: Stopper, options: ScheduleOptions,
+            started: float, limits: SearchLimits) -> bool:
+    """Whether the search from the first start should stop for the LP start: the LP is
+    solved, its start exists, and at least half the time is left.
+
+    The LP start is taken over the first start even when it scores worse at that moment:
+    its shortfall is mostly breaks placed one shift at a time, which its first exact
     break pass removes, and its shifts are shaped to the demand as the greedy's are not
-    (435 x 7, 120 s: 7,229 against 9,745 from the greedy's start)."""
-    state = lp_start(ctx, relaxation, options.seed)
-    if state is None:
-        return None
-    try:
-        return _repair(ctx, state, settings, stopper, min(deadline, time.perf_counter() + 10.0),
-                       together=False)
-    except ContradictionError:
-        return None
+    (435 x 7, 120 s: 7,269 against 9,745 from the greedy's start). The run's result is
+    the better of the two searches."""
+    if not job.done():
+        return False
+    search.bound = _best_bound(job, mip_bound)
+    if started + limits.time_limit - time.perf_counter() < SWITCH_SHARE * options.time_limit:
+        return False
+    return job.start(ctx, settings, stopper, options, started + limits.time_limit) is not None
 
 
 def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,

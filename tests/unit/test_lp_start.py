@@ -78,34 +78,35 @@ def test_a_run_with_the_bound_starts_from_the_lp(tmp_path):
 
 
 class _Job:
-    """Stands in for the LP thread: solved or not, with a start or none."""
+    """Stands in for the LP thread: solved (at a time) or not, with a start or none."""
 
-    def __init__(self, done: bool, start):
-        self._done, self._start = done, start
+    def __init__(self, finished_at: float | None, start):
+        self.finished_at = float("inf") if finished_at is None else finished_at
+        self._start = start
         self.relaxation = Relaxation(Bound(123.0, 1.0, 1, "optimal"))
 
     def done(self) -> bool:
-        return self._done
+        return self.finished_at < float("inf")
 
     def start(self, *args):
         return self._start
 
 
-def test_the_search_switches_to_the_lp_start_only_with_half_the_time_left():
+def test_the_search_switches_to_the_lp_start_only_if_the_lp_was_solved_early():
     """With two workers the LP runs beside the search from the greedy start, which stops
-    for the LP start once that exists, if at least half of --time-limit is left."""
+    for the LP start once that exists, if the LP took at most a fifth of --time-limit."""
     options = ScheduleOptions(time_limit=100)
     limits = SimpleNamespace(time_limit=99.0)
-    now = time.perf_counter()
+    started = time.perf_counter() - 50  # the search has run for 50 s
     search = SimpleNamespace(bound=None)
 
-    def switch(job, started, mip_bound=None):
+    def switch(job, mip_bound=None):
         return _switch(job, search, mip_bound, None, None, None, options, started, limits)
 
-    assert not switch(_Job(False, "start"), now)
+    assert not switch(_Job(None, "start"))
     assert search.bound is None
-    assert switch(_Job(True, "start"), now - 10)  # 89 s of 100 left
+    assert switch(_Job(started + 15, "start"))  # solved after 15 s of 100
     assert search.bound == 123.0  # the LP's bound reaches the running search
-    assert not switch(_Job(True, "start"), now - 60, mip_bound=200.0)  # 39 s left
+    assert not switch(_Job(started + 25, "start"), mip_bound=200.0)  # after 25 s
     assert search.bound == 200.0  # the tighter of the two bounds
-    assert not switch(_Job(True, None), now)  # no LP start (overloaded, or not repaired)
+    assert not switch(_Job(started + 5, None))  # no LP start (overloaded, or not repaired)

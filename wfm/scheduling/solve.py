@@ -183,8 +183,9 @@ class _LpJob:
         self.thread.start()
 
     def _run(self, ctx: Context, budget: float) -> None:
-        self._box.append(relax(ctx, budget))
-        self.finished_at = time.perf_counter()
+        relaxation = relax(ctx, budget)
+        self.finished_at = time.perf_counter()  # before done() can say so
+        self._box.append(relaxation)
 
     def done(self) -> bool:
         return bool(self._box)

@@ -336,12 +336,10 @@ def _week_profiles(lp, shifts, g, person, week, days, opts, size) -> None:
     profiles, relaxed to `size` times a convex combination: valid, and it forbids the LP's
     fractional weeks (2,370 paid minutes as 4.65 shifts of 510, where whole weeks of 510s
     stop at four)."""
-    lengths = sorted({opts[k].paid_minutes for d in days for k in person.options_by_day[d]})
-    working = sum(1 for d in days if person.options_by_day[d])
-    count = min(week.max_days, working)
-    if not lengths or count <= 0:
+    shape = _week_shape(person, week, days, opts)
+    if shape is None:
         return
-    ceiling = week.max_minutes if week.max_minutes is not None else count * lengths[-1]
+    lengths, count, ceiling = shape
     profiles: list[tuple[int, ...]] = []
 
     def grow(i: int, left: int, paid: int, counts: list[int]) -> bool:
@@ -371,18 +369,27 @@ def _week_profiles(lp, shifts, g, person, week, days, opts, size) -> None:
         lp.row(terms, 0.0, 0.0)
 
 
+def _week_shape(person, week, days, opts) -> tuple[list[int], int, int] | None:
+    """(distinct paid lengths of the week's options, most shifts the week holds, most paid
+    minutes), or None when the person cannot work that week."""
+    lengths = sorted({opts[k].paid_minutes for d in days for k in person.options_by_day[d]})
+    count = min(week.max_days, sum(1 for d in days if person.options_by_day[d]))
+    if not lengths or count <= 0:
+        return None
+    return lengths, count, (week.max_minutes if week.max_minutes is not None
+                            else count * lengths[-1])
+
+
 def _reachable_week(person, week, days, opts) -> tuple[int, int | None]:
     """The weekly paid-minute limits a person can actually meet with whole shifts.
 
     A week's paid minutes are a sum of at most `max_days` shift lengths: with 450 and 510
     paid minutes a 2,400 cap is really 2,370. Rounding the LP's group limits to such sums
     is valid for every roster and removes the fractional shifts that would fill the gap."""
-    values = sorted({opts[k].paid_minutes for d in days for k in person.options_by_day[d]})
-    working = sum(1 for d in days if person.options_by_day[d])
-    count = min(week.max_days, working)
-    if not values or count <= 0 or len(values) > 12:
+    shape = _week_shape(person, week, days, opts)
+    if shape is None or len(shape[0]) > 12:
         return week.min_minutes, week.max_minutes
-    ceiling = week.max_minutes if week.max_minutes is not None else count * values[-1]
+    values, count, ceiling = shape
     sums, frontier = {0}, {0}
     for _ in range(count):
         frontier = {a + v for a in frontier for v in values if a + v <= ceiling} - sums

@@ -3,8 +3,9 @@
 1. staffing requirements and the shift catalogue (`Context`);
 2. a greedy first roster, people it leaves below a weekly minimum repaired by exact
    one-person sub-models; a person no sub-model can roster is a contradiction (exit 3);
-3. the LP relaxation of the aggregate model (`bound.py`): the lower bound, and a second
-   start shaped by it (`aggregate.lp_start`), which the search starts from;
+3. the LP relaxation of the aggregate model (`bound.py`), in a thread: the lower bound,
+   and a second start shaped by it (`aggregate.lp_start`), which the search restarts from
+   when the LP is solved early enough (`_switch`);
 4. large-neighbourhood search with CP-SAT (`lns.py`), shifts and breaks alternating;
 5. the roster decoded with named queues per interval.
 """
@@ -209,12 +210,8 @@ class _LpJob:
             self._made = True
             shaped = lp_start(ctx, self.relaxation, options.seed)
             if shaped is not None:
-                try:
-                    self._start = _repair(ctx, shaped, settings, stopper,
-                                          min(deadline, time.perf_counter() + 10.0),
-                                          together=False)
-                except ContradictionError:
-                    self._start = None
+                self._start = _repaired(ctx, shaped, settings, stopper,
+                                        min(deadline, time.perf_counter() + 10.0))
         return self._start
 
 
@@ -259,16 +256,22 @@ def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,
         return AggregateStart(None, start.status, None, start.seconds)
     if start.state is None:
         return start
-    try:
-        state = _repair(ctx, start.state, settings, stopper, time.perf_counter() + 10.0,
-                        together=False)
-    except ContradictionError:
-        state = None
+    state = _repaired(ctx, start.state, settings, stopper, time.perf_counter() + 10.0)
     if state is None or evaluate(ctx, state).objective >= evaluate(ctx, greedy).objective:
         start.state = None
     else:
         start.state = state
     return start
+
+
+def _repaired(ctx: Context, state: Assignment, settings: SolverSettings, stopper: Stopper,
+              deadline: float) -> Assignment | None:
+    """A second start with everyone below a weekly minimum repaired, or None if the repair
+    fails (the first start already showed the rules can be kept)."""
+    try:
+        return _repair(ctx, state, settings, stopper, deadline, together=False)
+    except ContradictionError:
+        return None
 
 
 def _short_people(ctx: Context, state: Assignment) -> list[int]:

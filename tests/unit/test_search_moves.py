@@ -1,17 +1,24 @@
 """Which kind of move the search draws: people moves while something is short (in
-proportion to their gains), days moves once nothing is."""
+proportion to their gains), days moves once nothing is; and break moves, which place
+every break of a date together with some people's shifts that date."""
 
 import time
+from types import SimpleNamespace
+
+import pytest
 
 from wfm.api import load
+from wfm.check import check_roster
 from wfm.scheduling.context import Context
+from wfm.scheduling.decode import decode
+from wfm.scheduling.evaluate import evaluate
 from wfm.scheduling.greedy import construct
-from wfm.scheduling.lns import LocalSearch, SearchLimits
-from wfm.scheduling.state import Assignment
-from wfm.scheduling.subsolve import SolverSettings, Stopper
+from wfm.scheduling.lns import LocalSearch, Move, SearchLimits
+from wfm.scheduling.state import Assignment, Neighbourhood
+from wfm.scheduling.subsolve import SolverSettings, Stopper, solve_neighbourhood
 from wfm.staffing.requirements import requirements_for_scheduling
 
-from ..schedule_builders import hours, scenario
+from ..schedule_builders import START, hours, scenario
 
 
 def _search(tmp_path, state_of) -> LocalSearch:
@@ -42,3 +49,68 @@ def test_moves_follow_their_gains_while_something_is_short(tmp_path):
     assert 0.15 <= _days_share(search) <= 0.25  # days moves keep their fifth
     search.rate = {"people": 1.0, "days": 1.0}
     assert 0.45 <= _days_share(search) <= 0.55
+
+
+def _dip(tmp_path):
+    """Two people, 8-hour shifts starting 06:00 or 07:00, one 15-minute break 90-150
+    minutes in; two agents needed 07:00-14:00 but one at 08:45 and 09:00 (one 06:00-07:00
+    and 14:00-15:00). Best: one person each start, the later break in the dip and the
+    earlier one costing one agent-interval."""
+    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "07:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [480]\n')
+    rule = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
+            'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
+            'latest = 150 }]\n')
+    root = scenario(tmp_path / "dip", employees=[{"employee_id": f"E{i}"} for i in range(2)],
+                    shifts=shifts, break_rules=rule,
+                    objective="overstaffing = 0\npaid_minute = 0\n")
+    lines = ["interval_start,queue,agents_required"]
+    for quarter in range(6 * 4, 15 * 4):
+        hour, minute = divmod(15 * quarter, 60)
+        need = 1 if hour in (6, 14) or (hour, minute) in ((8, 45), (9, 0)) else 2
+        lines.append(f"{START}T{hour:02d}:{minute:02d},general,{need}")
+    (root / "requirements.csv").write_text("\n".join(lines) + "\n")
+    sc = load(root)
+    return sc, Context(sc, requirements_for_scheduling(sc).agents_required)
+
+
+def test_a_break_move_places_a_dates_breaks_with_the_free_shifts(tmp_path):
+    sc, ctx = _dip(tmp_path)
+    late = next(o.index for o in ctx.options if o.start % 1440 == 420)
+    window = ctx.classes[(ctx.persons[0].skill_set, 480)].windows[late][0]
+    # both at 07:00 (06:00-07:00 uncovered), breaks at 08:30, before the dip
+    state = Assignment({(p, 0): (late, "onsite") for p in range(2)},
+                       {(p, 0): (window[0],) for p in range(2)})
+    before = evaluate(ctx, state)
+    assert before.objective == pytest.approx(6000)  # 4 at 06:00-07:00 and two breaks
+    hood = Neighbourhood({(1, 0)}, range(0, 1), "breaks", None, breaks=True)
+    result = solve_neighbourhood(ctx, state, hood, before, time_limit=10,
+                                 deterministic_limit=None,
+                                 settings=SolverSettings(workers=1, seed=0))
+    assert result.status == "optimal"
+    after = evaluate(ctx, result.state)
+    assert after.objective == pytest.approx(1000)
+    assert result.state.shifts[(1, 0)][0] != late  # the free person moved to 06:00
+    # and the fixed person's break moved into the dip (08:45 or 09:00)
+    assert result.state.breaks[(0, 0)][0] in (window[0] + 1, window[0] + 2)
+    assert check_roster(sc, decode(ctx, result.state, after)).ok
+
+
+def test_unproven_break_moves_come_back_with_more_time(tmp_path):
+    search = _search(tmp_path, lambda ctx: construct(ctx, 0))
+    search.dirty_days = set()
+    search.stats.by_kind["breaks"] = [4, 0]
+
+    def move(d, seconds, status):
+        return Move("breaks", Neighbourhood(set(), range(d, d + 1)), range(d, d + 1),
+                    SimpleNamespace(status=status), seconds=seconds)
+
+    search._retry_breaks(move(0, 2.0, "feasible"))
+    search._retry_breaks(move(1, 2.0, "optimal"))
+    search._retry_breaks(move(2, search.MAX_BREAK_SECONDS, "feasible"))
+    assert search.break_seconds == {0: 4.0}
+    assert search.dirty_days == {0}
+    # the dates placed longest ago come first, then the worst covered
+    search.dirty_days = {0, 1, 2}
+    search.breaks_placed = {0: 5, 1: 2}
+    assert search._hot_dirty_days()[0] == 2 and search._hot_dirty_days()[1:] == [1, 0]

@@ -26,7 +26,6 @@ class BreakVars(ModelBase):
     days: range = range(0)
     breaks: dict = field(default_factory=dict)
     hinted_breaks: dict = field(default_factory=dict)
-    members: dict = field(default_factory=dict)  # class -> [(start, p, d)]
 
 
 def build_break_model(ctx: Context, state: Assignment, days: range) -> BreakVars:
@@ -42,7 +41,6 @@ def build_break_model(ctx: Context, state: Assignment, days: range) -> BreakVars
             key = (ctx.persons[p].skill_set, ctx.options[k].length)
             if key in ctx.classes:
                 classes[key].append(k)
-                v.members.setdefault(key, []).append((ctx.options[k].start, p, d))
                 for i, t in enumerate(state.breaks.get((p, d), ())):
                     v.hinted_breaks[(key, i, t)] = v.hinted_breaks.get((key, i, t), 0) + 1
     off_phone = add_break_rules(v, classes)
@@ -66,17 +64,32 @@ def build_break_model(ctx: Context, state: Assignment, days: range) -> BreakVars
 
 def read_breaks(v: BreakVars, solver: cp_model.CpSolver) -> Assignment:
     """The incumbent with every break of the window's shifts handed out FIFO."""
-    new = v.state.copy()
+    return hand_out_breaks(v.ctx, v.state.copy(), v.days,
+                           {key: solver.value(var) for key, var in v.breaks.items()})
+
+
+def hand_out_breaks(ctx: Context, state: Assignment, days: range,
+                    counts: dict[tuple, int]) -> Assignment:
+    """`state` (changed in place) with the breaks of its shifts dated in `days` handed out
+    first-in first-out from `counts[(class, slot, start)]`."""
     starts: dict = defaultdict(list)
-    for (key, i, t), var in v.breaks.items():
-        starts[(key, i)].extend([t] * solver.value(var))
-    for key, shifts in v.members.items():
+    for (key, i, t), n in counts.items():
+        starts[(key, i)].extend([t] * n)
+    members: dict = defaultdict(list)
+    for (p, d), (k, _seat) in state.shifts.items():
+        if d in days:
+            key = (ctx.persons[p].skill_set, ctx.options[k].length)
+            if key in ctx.classes:
+                members[key].append((ctx.options[k].start, p, d))
+            else:
+                state.breaks[(p, d)] = ()
+    for key, shifts in members.items():
         shifts.sort()
-        slots = len(v.ctx.classes[key].slots)
+        slots = len(ctx.classes[key].slots)
         lists = [sorted(starts.get((key, i), [])) for i in range(slots)]
         for i, times in enumerate(lists):
             if len(times) != len(shifts):
                 raise RuntimeError(f"break count mismatch in class {key} slot {i}")
         for j, (_start, p, d) in enumerate(shifts):
-            new.breaks[(p, d)] = tuple(lists[i][j] for i in range(slots))
-    return new
+            state.breaks[(p, d)] = tuple(lists[i][j] for i in range(slots))
+    return state

@@ -37,7 +37,7 @@ from .context import Context
 from .evaluate import Evaluation, evaluate
 from .seat_book import seats_and_kits_hold
 from .state import Assignment, Neighbourhood
-from .subsolve import SolverSettings, Stopper, SubResult, solve_breaks, solve_neighbourhood
+from .subsolve import SolverSettings, Stopper, SubResult, solve_neighbourhood
 
 
 @dataclass
@@ -91,7 +91,7 @@ class SearchStats:
 @dataclass
 class Move:
     kind: str
-    hood: Neighbourhood | None  # None for a break move
+    hood: Neighbourhood
     days: range
     result: SubResult | None = None
     gain: float = 0.0  # how much better than the incumbent its own result was
@@ -101,7 +101,9 @@ class Move:
 class LocalSearch:
     SHIFT_SECONDS = 0.5
     WHOLE_SECONDS = 3.0  # a sub-model of everyone: time to prove the roster optimal
-    BREAK_SECONDS = 1.0
+    BREAK_SECONDS = 2.0
+    MAX_BREAK_SECONDS = 8.0  # a date's break move that ends unproven doubles up to this
+    BREAK_PEOPLE = 8  # people whose shift on the date a break move (after the first) frees
     BREAK_EVERY = 6  # rounds between break passes while they improve the roster
     WINDOW = 2  # dates a days move frees (3 dates on 435 x 7: 8,825 and 9,015 in two runs)
     SURPLUS_DAYS_SHARE = 0.95  # days moves once nothing is short (see _next_kind)
@@ -132,6 +134,8 @@ class LocalSearch:
         self.rate = {"people": 0.0, "days": 0.0}  # see _learn
         self.pool = ThreadPoolExecutor(max_workers=self.lanes) if self.lanes > 1 else None
         self.first_break_seconds = self.BREAK_SECONDS  # per date, in the first break pass
+        self.break_seconds: dict[int, float] = {}  # per date, after an unproven break move
+        self.breaks_placed: dict[int, int] = {}  # date -> break moves tried before its last
         self.until: Callable[[], bool] | None = None  # asked between moves: stop now?
         self.stopped_early = False  # because `until` said so
 
@@ -166,19 +170,16 @@ class LocalSearch:
     def _solve(self, move: Move) -> Move:
         if move.kind == "breaks":
             wall, det = self._limits_for(move.seconds or self.BREAK_SECONDS)
-            move.result = solve_breaks(self.ctx, self.state, move.days, time_limit=wall,
-                                       deterministic_limit=det, settings=self.settings,
-                                       stopper=self.stopper)
         else:
             whole = move.hood.menu_size is None
             wall, det = self._limits_for(self.WHOLE_SECONDS if whole else self.SHIFT_SECONDS)
-            move.result = solve_neighbourhood(self.ctx, self.state, move.hood, self.best,
-                                              time_limit=wall, deterministic_limit=det,
-                                              settings=self.settings, stopper=self.stopper)
+        move.result = solve_neighbourhood(self.ctx, self.state, move.hood, self.best,
+                                          time_limit=wall, deterministic_limit=det,
+                                          settings=self.settings, stopper=self.stopper)
         return move
 
     def _run(self, moves: list[Move]) -> None:
-        moves = [m for m in moves if m.kind == "breaks" or (m.hood and m.hood.free)]
+        moves = [m for m in moves if m.kind == "breaks" or m.hood.free]
         if not moves:
             return
         if self.pool is None or len(moves) == 1:
@@ -188,6 +189,7 @@ class LocalSearch:
         self._accept(done)
         for move in done:
             self._adapt(move)
+            self._retry_breaks(move)
             self._learn(move)
             self._tell(move.kind)
 
@@ -253,6 +255,21 @@ class LocalSearch:
                     merged.breaks.pop(pair, None)
         return merged if seats_and_kits_hold(self.ctx, merged) else None
 
+    def _retry_breaks(self, move: Move) -> None:
+        """A break move cut short by its time limit leaves its date dirty, to be tried
+        again with twice the time (up to MAX_BREAK_SECONDS). Under overload a date's break
+        model needs 2-3 s: 435 x 7 at load 1.3, Monday from the greedy's roster gained
+        nothing in 1 s (one worker), 255,000 in 3 s and 272,000 in 10 s."""
+        if move.kind != "breaks":
+            return
+        d = move.days.start
+        self.breaks_placed[d] = self.stats.by_kind["breaks"][0]
+        if move.result.status == "optimal":
+            return
+        if move.seconds < self.MAX_BREAK_SECONDS:
+            self.break_seconds[d] = min(self.MAX_BREAK_SECONDS, 2 * move.seconds)
+            self.dirty_days.add(d)
+
     def _learn(self, move: Move) -> None:
         """Running gain per deterministic CP-SAT second of each kind of shift move."""
         if move.kind in self.rate:
@@ -276,7 +293,7 @@ class LocalSearch:
         return "days" if self.rng.random() < share else "people"
 
     def _adapt(self, move: Move) -> None:
-        if move.hood is not None and move.hood.free >= self.everyone and \
+        if move.hood.free >= self.everyone and \
                 move.hood.menu_size is None and move.result.status == "optimal":
             self.converged = True
         if move.kind == "people":
@@ -291,9 +308,11 @@ class LocalSearch:
 
     # --- choosing moves -----------------------------------------------------------------------
     def break_pass(self, order: list[int], batches: int | None = None,
-                   seconds: float | None = None) -> None:
+                   seconds: float | None = None, people: int = 0) -> None:
         """Exact break placement for these dates in this order, two at a time (the next
-        one at least two dates apart), for at most `batches` batches, `seconds` each."""
+        one at least two dates apart), for at most `batches` batches, `seconds` each;
+        with `people` people (who could help where the date is short) free to move their
+        shift on that date, breaks and shifts decided together."""
         order = list(order)
         while order and not self.exhausted() and batches != 0:
             batches = None if batches is None else batches - 1
@@ -304,7 +323,18 @@ class LocalSearch:
                 if partner is not None:
                     order.remove(partner)
                     batch.append(partner)
-            self._run([Move("breaks", None, range(d, d + 1), seconds=seconds) for d in batch])
+            taken: set[int] = set()
+            moves = []
+            for d in batch:
+                days = range(d, d + 1)
+                chosen = self._hot_people(people, days, exclude=taken) if people else []
+                taken.update(chosen)
+                free = {(p, d) for p in chosen if self.ctx.persons[p].options_by_day[d]}
+                moves.append(Move("breaks", Neighbourhood(free, days, "breaks", self.menu_size,
+                                                          breaks=True), days,
+                                  seconds=max(seconds or self.BREAK_SECONDS,
+                                              self.break_seconds.get(d, 0.0))))
+            self._run(moves)
 
     def people_move(self, taken: set[int]) -> Move:
         people = self._hot_people(self.people_size, exclude=taken)
@@ -348,9 +378,13 @@ class LocalSearch:
         return int(self.rng.choice(self.ctx.days, p=per_day / per_day.sum()))
 
     def _hot_dirty_days(self) -> list[int]:
-        """The dirty dates, the worst covered first."""
+        """The dirty dates, those whose breaks were placed longest ago first, then the worst
+        covered (worst first alone kept re-trying the same two dates under overload while
+        the others' breaks aged: 435 x 7 at load 1.3 gained 160,000 in a last pass over
+        them)."""
         per_day = self._per_day_gap()
-        return sorted(self.dirty_days, key=lambda d: (-per_day[d], d))
+        return sorted(self.dirty_days,
+                      key=lambda d: (self.breaks_placed.get(d, -1), -per_day[d], d))
 
     def _hot_people(self, count: int, days: range | None = None,
                     exclude: set[int] | None = None) -> list[int]:
@@ -432,7 +466,7 @@ class LocalSearch:
                     improved = self.stats.improved
                     shifts_rate = self._rate(("people", "days"), since)
                     since = self._totals()
-                    self.break_pass(self._hot_dirty_days(), batches=1)
+                    self.break_pass(self._hot_dirty_days(), batches=1, people=self.BREAK_PEOPLE)
                     # Worth repeating soon only if it gained as fast as the shift moves did.
                     paid = self._rate(("breaks",), since) >= shifts_rate > 0 or \
                         (self.stats.improved > improved and shifts_rate == 0)

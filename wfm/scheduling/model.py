@@ -7,6 +7,8 @@ exactly by `break_placement.py`.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import numpy as np
 from ortools.sat.python import cp_model
 
@@ -26,6 +28,7 @@ from .rules import (
     add_seats,
     add_working_days_per_week,
 )
+from .rules.breaks import add_break_rules
 from .state import Assignment, Neighbourhood
 from .variables import ModelVars, create_counts, create_decisions
 
@@ -36,11 +39,14 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
     `hard_rules_only`: no coverage and no objective, for a question of feasibility."""
     v = ModelVars(ctx=ctx, state=state, model=cp_model.CpModel(), hood=hood)
     freed = Assignment({pair: shift for pair, shift in state.shifts.items()
-                        if pair in hood.free}, state.breaks)
+                        if pair in hood.free or (hood.breaks and pair[1] in hood.days)},
+                       state.breaks)
     freed_at_work = at_work(ctx, freed)
     fixed_cover = _fixed_coverage(ctx, incumbent, freed_at_work)
-    create_decisions(v, PatternBook(ctx, state, incumbent.covered),
-                     Menu(ctx, state, fixed_cover, hood.menu_size))
+    # in a joint move a free shift's breaks are the model's, not a pattern's
+    patterns = (lambda p, d, k: ()) if hood.breaks else PatternBook(ctx, state,
+                                                                     incumbent.covered)
+    create_decisions(v, patterns, Menu(ctx, state, fixed_cover, hood.menu_size))
     create_counts(v)
     # hard rules
     add_one_shift_per_date(v)
@@ -51,7 +57,8 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
     add_seats(v)
     add_loaner_kits(v)
     if not hard_rules_only:
-        add_coverage(v, _working(v), freed_at_work, queue_constant=fixed_cover)
+        working = _joint_working(v) if hood.breaks else _working(v)
+        add_coverage(v, working, freed_at_work, queue_constant=fixed_cover)
         add_preferences(v)
         add_labour_cost(v)
     v.finish()
@@ -122,3 +129,35 @@ def _working(v: ModelVars) -> dict:
             if t not in off:
                 terms.setdefault((s, t), []).append(n)
     return {(s, t): (0, ts, []) for (s, t), ts in terms.items()}
+
+
+def _joint_working(v: ModelVars) -> dict:
+    """People at work per (skill set, interval) in a joint move: the fixed shifts dated in
+    `hood.days` and the free ones, less every break of those shifts, placed by the model
+    (the same FIFO counts as `break_placement.py`, with the free shifts' counts open)."""
+    ctx, state, days = v.ctx, v.state, v.hood.days
+    T = ctx.n_intervals
+    fixed = {pair: shift for pair, shift in state.shifts.items()
+             if pair[1] in days and pair not in v.hood.free}
+    present = at_work(ctx, Assignment(fixed, {}))
+    classes: dict = defaultdict(list)
+    for (p, _d), (k, _seat) in fixed.items():
+        classes[(ctx.persons[p].skill_set, ctx.options[k].length)].append(k)
+    chosen: dict = defaultdict(list)
+    plus: dict[tuple[int, int], list] = defaultdict(list)
+    for (s, k, _pattern), n in v.counts.items():
+        chosen[(s, ctx.options[k].length)].append((k, n))
+        first, last = ctx.cover[k]
+        for t in range(first, min(last, T)):
+            plus[(s, t)].append(n)
+    for (p, d), (k, _seat) in state.shifts.items():
+        if d in days:
+            key = (ctx.persons[p].skill_set, ctx.options[k].length)
+            for i, t in enumerate(state.breaks.get((p, d), ())):
+                v.hinted_breaks[(key, i, t)] = v.hinted_breaks.get((key, i, t), 0) + 1
+    off = add_break_rules(v, {key: ks for key, ks in classes.items() if key in ctx.classes},
+                          {key: ns for key, ns in chosen.items() if key in ctx.classes})
+    cells = {(int(s), int(t)) for s, t in zip(*np.nonzero(present), strict=True)}
+    cells |= set(plus) | {cell for cell in off if cell[1] < T}
+    return {(s, t): (int(present[s, t]), plus.get((s, t), []), off.get((s, t), []))
+            for s, t in cells}

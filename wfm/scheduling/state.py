@@ -28,9 +28,12 @@ class Neighbourhood:
     may sit either way).
     `menu_size`: how many options each free pair is offered (the most valuable ones and the
     incumbent's); None offers the whole catalogue.
+    `breaks`: every break of the shifts dated in `days` is placed anew too, jointly with the
+    free pairs' shifts (which must be dated in `days`).
     """
 
     free: set[tuple[int, int]]
     days: range
     label: str = ""
     menu_size: int | None = None  # options offered per free pair (None: all)
+    breaks: bool = False

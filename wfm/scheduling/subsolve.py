@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .break_placement import build_break_model, read_breaks
+from .break_placement import build_break_model, hand_out_breaks, read_breaks
 from .context import SCALE, Context
 from .model import build_model
 from .state import Assignment, Neighbourhood
@@ -141,4 +141,7 @@ def read_solution(v: ModelVars, solver: cp_model.CpSolver) -> Assignment:
     for (p, d), var in v.remote_seat.items():
         k = new.shifts[(p, d)][0]
         new.shifts[(p, d)] = (k, "remote" if solver.value(var) else "onsite")
+    if v.hood.breaks:
+        hand_out_breaks(v.ctx, new, v.hood.days,
+                        {key: solver.value(var) for key, var in v.breaks.items()})
     return new

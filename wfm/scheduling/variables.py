@@ -74,6 +74,9 @@ class ModelVars(ModelBase):
     counts: dict[tuple[int, int, tuple[int, ...]], object] = field(default_factory=dict)
     onsite_counts: dict[tuple[int, int], object] = field(default_factory=dict)
     remote_counts: dict[int, object] = field(default_factory=dict)
+    # a joint move's break counts (see rules/breaks.py): (class, slot, start) -> IntVar
+    breaks: dict = field(default_factory=dict)
+    hinted_breaks: dict = field(default_factory=dict)
     _by_pair: dict = field(default_factory=dict)
     _free_days: dict = field(default_factory=lambda: defaultdict(list))
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from wfm.api import load, schedule
@@ -16,7 +16,7 @@ from wfm.scheduling.bound import Bound, Relaxation, relax
 from wfm.scheduling.context import Context
 from wfm.scheduling.decode import decode
 from wfm.scheduling.evaluate import evaluate
-from wfm.scheduling.solve import _switch
+from wfm.scheduling.solve import WAIT_SHORT, _learn_bound, _waits_for_lp
 from wfm.staffing import requirements_for_scheduling
 
 from ..schedule_builders import scenario
@@ -77,36 +77,26 @@ def test_a_run_with_the_bound_starts_from_the_lp(tmp_path):
     assert with_lp.bound_info.status == "optimal" and without.bound_info is None
 
 
-class _Job:
-    """Stands in for the LP thread: solved (at a time) or not, with a start or none."""
+def test_two_workers_wait_for_the_lp_unless_the_greedy_roster_is_overloaded():
+    """The LP start is made only when the LP is nearly fully covered (aggregate.OVERLOAD),
+    so with two workers the search waits for the LP only when the greedy roster is short
+    by at most WAIT_SHORT of the requirement; with one worker it always waits."""
+    ctx = SimpleNamespace(required=np.full((2, 50), 10))  # 1,000 agent-intervals required
+    short = 1000 * WAIT_SHORT
 
-    def __init__(self, finished_at: float | None, start):
-        self.finished_at = float("inf") if finished_at is None else finished_at
-        self._start = start
-        self.relaxation = Relaxation(Bound(123.0, 1.0, 1, "optimal"))
+    def waits(shortfall, deterministic=False):
+        return _waits_for_lp(ctx, SimpleNamespace(shortfall=shortfall), deterministic)
 
-    def done(self) -> bool:
-        return self.finished_at < float("inf")
-
-    def start(self, *args):
-        return self._start
+    assert waits(0) and waits(short)
+    assert not waits(short + 1)
+    assert waits(short + 1, deterministic=True)
 
 
-def test_the_search_switches_to_the_lp_start_only_if_the_lp_was_solved_early():
-    """With two workers the LP runs beside the search from the greedy start, which stops
-    for the LP start once that exists, if the LP took at most a fifth of --time-limit."""
-    options = ScheduleOptions(time_limit=100)
-    limits = SimpleNamespace(time_limit=99.0)
-    started = time.perf_counter() - 50  # the search has run for 50 s
+def test_the_running_search_learns_the_lp_bound_once_solved():
     search = SimpleNamespace(bound=None)
-
-    def switch(job, mip_bound=None):
-        return _switch(job, search, mip_bound, None, None, None, options, started, limits)
-
-    assert not switch(_Job(None, "start"))
-    assert search.bound is None
-    assert switch(_Job(started + 15, "start"))  # solved after 15 s of 100
-    assert search.bound == 123.0  # the LP's bound reaches the running search
-    assert not switch(_Job(started + 25, "start"), mip_bound=200.0)  # after 25 s
-    assert search.bound == 200.0  # the tighter of the two bounds
-    assert not switch(_Job(started + 5, None))  # no LP start (overloaded, or not repaired)
+    job = SimpleNamespace(done=lambda: False)
+    assert _learn_bound(job, search, None) is False and search.bound is None
+    job = SimpleNamespace(done=lambda: True,
+                          relaxation=Relaxation(Bound(123.0, 1.0, 1, "optimal")))
+    assert _learn_bound(job, search, None) is False and search.bound == 123.0
+    assert _learn_bound(job, search, 200.0) is False and search.bound == 200.0

@@ -4,8 +4,8 @@
 2. a greedy first roster, people it leaves below a weekly minimum repaired by exact
    one-person sub-models; a person no sub-model can roster is a contradiction (exit 3);
 3. the LP relaxation of the aggregate model (`bound.py`), in a thread: the lower bound,
-   and a second start shaped by it (`aggregate.lp_start`), which the search restarts from
-   when the LP is solved early enough (`_switch`);
+   and a second start shaped by it (`aggregate.lp_start`), which the search starts from
+   when the LP is solved within LP_START_SHARE of the time limit (`_waits_for_lp`);
 4. large-neighbourhood search with CP-SAT (`lns.py`), shifts and breaks alternating;
 5. the roster decoded with named queues per interval.
 """
@@ -102,10 +102,8 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     if options.bound:
         job = _LpJob(ctx, min(0.97 * options.time_limit,
                               started + limits.time_limit - time.perf_counter()))
-    if job is not None and deterministic:
-        # One worker: wait for the LP, so that the run does not depend on when it finishes
-        # (unless that is close to the limit of the wait).
-        greedy = evaluate(ctx, state)
+    greedy = evaluate(ctx, state)
+    if job is not None and _waits_for_lp(ctx, greedy, deterministic):
         job.wait(stopper, lambda: report(Progress(time.perf_counter() - started,
                                                   greedy.objective, None, greedy.shortfall,
                                                   greedy.surplus, "LP relaxation")),
@@ -130,19 +128,9 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
         return search
 
     search = search_from(state, origin)
-    if job is not None and not deterministic:
-        search.until = lambda: _switch(job, search, start.mip_bound, ctx, settings, stopper,
-                                       options, started, limits)
+    if job is not None and not job.done():
+        search.until = lambda: _learn_bound(job, search, start.mip_bound)
     state = search.run()
-    if search.stopped_early:  # the LP was solved with time to spare: its start, then
-        second = search_from(job.start(ctx, settings, stopper, options,
-                                       started + limits.time_limit), "LP")
-        second_state = second.run()
-        if second.best.objective <= search.best.objective:
-            second.stats.add(search.stats)
-            search, state = second, second_state
-        else:
-            search.stats.add(second.stats)
     evaluation = search.best
     bound = None
     if job is not None:
@@ -168,7 +156,7 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
 # 16-18 s of 120) and the pyworkforce case (still proven optimal); with 75% left on 100 x 7
 # (LP 15 s of 60) it did not (1,859 against 1,691-1,809), and with 68% left on 1,000 x 7
 # (LP 95 s of 300) it ended at 33,123 with 5 agent-intervals short against 21,494.
-LP_START_SHARE = 0.2
+LP_START_SHARE = 0.3
 
 
 class _LpJob:
@@ -223,23 +211,30 @@ def _best_bound(job: _LpJob | None, mip_bound: float | None) -> float | None:
     return value
 
 
-def _switch(job: _LpJob, search: LocalSearch, mip_bound: float | None, ctx: Context,
-            settings: SolverSettings, stopper: Stopper, options: ScheduleOptions,
-            started: float, limits: SearchLimits) -> bool:
-    """Whether the search from the first start should stop for the LP start: the LP is
-    solved, within LP_START_SHARE of the time limit, and its start exists.
+def _waits_for_lp(ctx: Context, greedy: Evaluation, deterministic: bool) -> bool:
+    """Whether the search waits for the LP (up to LP_START_SHARE of the time limit) to
+    start from its roster: with one worker always (so that the run does not depend on
+    when the LP finishes), else unless the greedy roster is overloaded (short by more than
+    WAIT_SHORT of the requirement), where no LP start is made (see aggregate.OVERLOAD) and
+    the LP, needed only for the bound, runs beside the search.
 
-    The LP start is taken over the first start even when it scores worse at that moment:
-    its shortfall is mostly breaks placed one shift at a time, which its first exact
-    break pass removes, and its shifts are shaped to the demand as the greedy's are not
-    (435 x 7, 120 s: 7,269 against 9,745 from the greedy's start). The run's result is
-    the better of the two searches."""
-    if not job.done():
-        return False
-    search.bound = _best_bound(job, mip_bound)
-    if job.finished_at - started > LP_START_SHARE * options.time_limit:
-        return False
-    return job.start(ctx, settings, stopper, options, started + limits.time_limit) is not None
+    The search does not run while it waits: on this two-core machine a second busy thread
+    doubled the LP's time (435 x 7: 18 s alone, 33-36 s beside the search, then too late
+    for its start: 10,957-12,465 from the greedy's start against 7,057-7,291 from the
+    LP's)."""
+    if deterministic:
+        return True
+    return greedy.shortfall <= WAIT_SHORT * float(ctx.required.sum())
+
+
+WAIT_SHORT = 0.05
+
+
+def _learn_bound(job: _LpJob, search: LocalSearch, mip_bound: float | None) -> bool:
+    """Hands the LP's bound to the running search once solved (it stops at the bound)."""
+    if job.done():
+        search.bound = _best_bound(job, mip_bound)
+    return False
 
 
 def _aggregate_start(ctx: Context, greedy: Assignment, options: ScheduleOptions,

@@ -5,15 +5,17 @@ Neighbourhoods:
 - `people`: a handful of people who share a skill with the worst-covered queue-intervals,
   every date free (moves shifts across days, swaps nights, changes seats);
 - `days`: a window of two dates for more people (re-times shifts locally);
-- `breaks`: every break of one date's shifts, shifts fixed (exact placement).
+- `breaks`: every break of one date's shifts placed exactly, together with the shifts
+  that date of a few people who could help where it is short (none in the first pass).
 Sizes adapt: a sub-model solved to optimality grows the next one, a timed-out one shrinks it.
 Many small moves beat few large ones: on 435 people x 7 days (120 s, two workers) a 0.5 s
 limit per shift sub-model ended at 9,279 against 10,353 with 3 s. After a first pass over
-every date, breaks are re-placed a batch at a time (the worst-covered dirty dates), and
-only while that pays: a batch that gains less per CP-SAT second than the shift moves did
-doubles the rounds until the next one. While something is short, people or days moves
-are drawn in proportion to their recent gain per CP-SAT second; once nothing is, almost
-only days moves (see `_next_kind`).
+every date, breaks are re-placed a batch at a time (the dirty dates placed longest ago,
+then the worst covered), and only while that pays: a batch that gains less per CP-SAT
+second than the shift moves did doubles the rounds until the next one. A break move cut
+short by its time limit leaves its date dirty, with twice the time next (2 s, up to 8 s).
+While something is short, people or days moves are drawn in proportion to their recent
+gain per CP-SAT second; once nothing is, almost only days moves (see `_next_kind`).
 
 With two or more workers the search runs two lanes at once: two sub-models on disjoint
 people (break moves: dates two apart), each solved by its own CP-SAT worker in a thread (CP-SAT

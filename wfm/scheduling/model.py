@@ -2,7 +2,7 @@
 
 With every pair free this is the monolithic model. Hard rules first, then the soft terms,
 then one objective. Breaks ride along as patterns (see variables.py) and are optimised
-exactly by `break_placement.py`.
+exactly by break moves (`hood.breaks`: see `_joint_working`).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def _working(v: ModelVars) -> dict:
 def _joint_working(v: ModelVars) -> dict:
     """People at work per (skill set, interval) in a joint move: the fixed shifts dated in
     `hood.days` and the free ones, less every break of those shifts, placed by the model
-    (the same FIFO counts as `break_placement.py`, with the free shifts' counts open)."""
+    (FIFO counts per class, `rules/breaks.py`, the free shifts' counts opening windows)."""
     ctx, state, days = v.ctx, v.state, v.hood.days
     T = ctx.n_intervals
     fixed = {pair: shift for pair, shift in state.shifts.items()

@@ -4,7 +4,7 @@ A shift the incumbent already has keeps its own (optimised) breaks. A new candid
 breaks placed, slot by slot within its windows, where the incumbent roster has the most
 slack for the person's skill set: a surplus costs nothing to lose, a shortfall costs the
 queue's weight. Ties go to the middle of the window. The exact break optimisation
-(`break_placement.py`) then moves them.
+(a break move, `lns.py`) then moves them.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .break_placement import build_break_model, hand_out_breaks, read_breaks
+from .break_placement import hand_out_breaks
 from .context import SCALE, Context
 from .model import build_model
 from .state import Assignment, Neighbourhood
@@ -101,18 +101,6 @@ def solve_neighbourhood(ctx: Context, state: Assignment, hood: Neighbourhood,
     solver = make_solver(settings, time_limit, deterministic_limit)
     code = run_solver(v.model, solver, stopper)
     return _result(code, solver, t0, built, lambda: read_solution(v, solver))
-
-
-def solve_breaks(ctx: Context, state: Assignment, days: range, *, time_limit: float,
-                 deterministic_limit: float | None, settings: SolverSettings,
-                 stopper: Stopper | None = None) -> SubResult:
-    """Re-place every break of the shifts dated in `days`, shifts fixed."""
-    t0 = time.perf_counter()
-    v = build_break_model(ctx, state, days)
-    built = time.perf_counter() - t0
-    solver = make_solver(settings, time_limit, deterministic_limit)
-    code = run_solver(v.model, solver, stopper)
-    return _result(code, solver, t0, built, lambda: read_breaks(v, solver))
 
 
 def _result(code: int, solver: cp_model.CpSolver, t0: float, built: float, read) -> SubResult:

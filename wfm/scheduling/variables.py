@@ -6,8 +6,10 @@ people of skill set s taking option k with that break pattern.
 
 Each candidate shift comes with a concrete break pattern (break starts on the interval
 grid): the incumbent's own breaks when the shift is unchanged, else one placed where the
-incumbent has the most slack (`patterns.py`). Breaks are then re-optimised exactly, with
-shifts fixed, by `break_placement.py`; the two alternate inside the search.
+incumbent has the most slack (`patterns.py`). Breaks are then re-optimised exactly by
+break moves (every break of a date, with a few people's shifts that date: a
+`Neighbourhood` with `breaks`, whose free shifts carry no pattern); the two alternate
+inside the search.
 """
 
 from __future__ import annotations

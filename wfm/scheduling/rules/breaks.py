@@ -1,4 +1,4 @@
-"""[[break_rules]]: breaks and lunches placed by the optimizer (hard), with shifts fixed.
+"""[[break_rules]]: breaks and lunches placed by the optimizer (hard), for one date's shifts.
 
 Breaks are placed per class of interchangeable shifts (same skill set and length), as
 counts b[class, slot, t] of slot-i breaks starting at grid interval t, and handed to people

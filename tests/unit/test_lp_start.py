@@ -100,3 +100,23 @@ def test_the_running_search_learns_the_lp_bound_once_solved():
                           relaxation=Relaxation(Bound(123.0, 1.0, 1, "optimal")))
     assert _learn_bound(job, search, None) is False and search.bound == 123.0
     assert _learn_bound(job, search, 200.0) is False and search.bound == 200.0
+
+
+def test_the_run_does_not_wait_for_an_lp_too_large_to_come_in_time():
+    import threading
+    import time
+
+    from wfm.scheduling.solve import _LpJob
+    from wfm.scheduling.subsolve import Stopper
+    job = _LpJob.__new__(_LpJob)
+    job.thread = threading.Thread(target=time.sleep, args=(3.0,), daemon=True)
+    job.thread.start()
+    now = time.perf_counter()
+    job.expected_at = now + 60.0  # its size says a minute
+    job.wait(Stopper(), lambda: None, now + 1.5, give_up=True)
+    assert time.perf_counter() - now < 0.5
+    job.wait(Stopper(), lambda: None, now + 1.5)  # without give_up: until the deadline
+    assert time.perf_counter() - now >= 1.4
+    job.expected_at = now + 1.0  # expected in time: waits for it
+    job.wait(Stopper(), lambda: None, now + 2.5, give_up=True)
+    assert time.perf_counter() - now >= 2.4

@@ -37,6 +37,8 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
                 incumbent: Evaluation, hard_rules_only: bool = False) -> ModelVars:
     """`incumbent`: the exact evaluation of `state` (coverage and division among queues).
     `hard_rules_only`: no coverage and no objective, for a question of feasibility."""
+    if hood.breaks and any(d not in hood.days for _p, d in hood.free):
+        raise ValueError("a break move frees shifts only on the dates whose breaks it places")
     v = ModelVars(ctx=ctx, state=state, model=cp_model.CpModel(), hood=hood)
     freed = Assignment({pair: shift for pair, shift in state.shifts.items()
                         if pair in hood.free or (hood.breaks and pair[1] in hood.days)},

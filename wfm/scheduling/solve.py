@@ -107,7 +107,7 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
         job.wait(stopper, lambda: report(Progress(time.perf_counter() - started,
                                                   greedy.objective, None, greedy.shortfall,
                                                   greedy.surplus, "LP relaxation")),
-                 started + LP_START_SHARE * options.time_limit)
+                 started + LP_START_SHARE * options.time_limit, give_up=True)
         shaped = job.start(ctx, settings, stopper, options, started + limits.time_limit)
         if shaped is not None:
             state, origin = shaped, "LP"
@@ -116,18 +116,10 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     if start.state is not None:
         state, origin = start.state, "MIP"
 
-    def search_from(state: Assignment, origin: str) -> LocalSearch:
-        search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
-        search.bound = _best_bound(job, start.mip_bound)  # the search stops at the bound
-        search.stats.first_roster_seconds = first_roster
-        search.stats.start = origin
-        if origin == "LP":
-            # Its breaks were placed by greedy sweeps: on 435 x 7 its 1,987 agent-intervals
-            # short fell to 438 with 3 s per date in the first exact pass, 709 with 1 s.
-            search.first_break_seconds = 3.0
-        return search
-
-    search = search_from(state, origin)
+    search = LocalSearch(ctx, state, settings, limits, stopper, report, started)
+    search.bound = _best_bound(job, start.mip_bound)  # the search stops at the bound
+    search.stats.first_roster_seconds = first_roster
+    search.stats.start = origin
     if job is not None and not job.done():
         search.until = lambda: _learn_bound(job, search, start.mip_bound)
     state = search.run()
@@ -151,12 +143,18 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
 
 
 # The LP start is used only when the LP is solved within this share of --time-limit: its
-# search needs time to remove the shortfall its breaks leave. Switching with 85% of the
-# limit left paid on 435 x 7 (7,057-7,291 against 9,745 from the greedy's start, LP in
-# 16-18 s of 120) and the pyworkforce case (still proven optimal); with 75% left on 100 x 7
-# (LP 15 s of 60) it did not (1,859 against 1,691-1,809), and with 68% left on 1,000 x 7
-# (LP 95 s of 300) it ended at 33,123 with 5 agent-intervals short against 21,494.
+# search needs time to remove the shortfall its breaks leave (1,000 x 7, LP solved after
+# 95 s of 300: 33,123 with 5 agent-intervals short against 21,494 from the greedy's start).
+# A fifth was too tight on this machine, whose speed varies with its load: 435 x 7's LP
+# took 18-28 s of 120, and from the greedy's start the search ended at 10,957-12,465
+# against 6,977 from the LP's.
 LP_START_SHARE = 0.3
+# The LP's time on this machine, alone (HiGHS interior point, one thread), grows as its
+# non-zeros to the power 1.5: 100 x 7 418,054 in 15.6 s, 435 x 7 517,511 in 17.9-24.5 s,
+# the sample 727,143 in 33.9 s, 1,000 x 7 1,427,383 in 116.5 s. A run does not wait for
+# an LP this says will come too late (the sample at 60 s, 1,000 x 7 at 300 s).
+def lp_seconds(nonzeros: int) -> float:
+    return 22.0 * (nonzeros / 500_000) ** 1.5
 
 
 class _LpJob:
@@ -168,11 +166,15 @@ class _LpJob:
         self._made = False
         self._start: Assignment | None = None
         self.finished_at = float("inf")  # perf_counter seconds
+        self.expected_at = float("inf")  # when it should be solved, once it is built
         self.thread = threading.Thread(target=self._run, args=(ctx, budget), daemon=True)
         self.thread.start()
 
+    def _built(self, agg) -> None:
+        self.expected_at = time.perf_counter() + lp_seconds(len(agg.lp.vals))
+
     def _run(self, ctx: Context, budget: float) -> None:
-        relaxation = relax(ctx, budget)
+        relaxation = relax(ctx, budget, built=self._built)
         self.finished_at = time.perf_counter()  # before done() can say so
         self._box.append(relaxation)
 
@@ -184,9 +186,13 @@ class _LpJob:
         return self._box[0] if self._box else Relaxation(Bound(None, 0.0, 0, "unfinished"))
 
     def wait(self, stopper: Stopper, tick: Callable[[], None],
-             deadline: float = float("inf")) -> None:
+             deadline: float = float("inf"), give_up: bool = False) -> None:
+        """Until the LP is solved or the deadline; with `give_up`, not once the LP's size
+        says it will not be solved by then."""
         while self.thread.is_alive() and not stopper.stopped.is_set() and \
-                time.perf_counter() < deadline:
+                time.perf_counter() < deadline and \
+                not (give_up and self.expected_at < float("inf") and
+                     self.expected_at > deadline):
             tick()
             self.thread.join(0.25)
 

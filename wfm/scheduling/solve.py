@@ -146,11 +146,11 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
 
 # The LP start is used only when the LP is solved within this share of --time-limit: its
 # search needs time to remove the shortfall its breaks leave (1,000 x 7, LP solved after
-# 95 s of 300: 33,123 with 5 agent-intervals short against 21,494 from the greedy's start).
-# A fifth was too tight on this machine, whose speed varies with its load: 435 x 7's LP
-# took 18-28 s of 120, and from the greedy's start the search ended at 10,957-12,465
-# against 6,977 from the LP's.
-LP_START_SHARE = 0.3
+# 95 s of 300: 33,123 with 5 agent-intervals short against 21,494 from the greedy's start;
+# 100 x 7, LP after 16.9 s of 60: 3,705 with 2 short against 1,701). A fifth was too tight
+# on this machine, whose speed varies with its load: 435 x 7's LP took 18-28 s of 120, and
+# from the greedy's start the search ended at 10,957-12,465 against 6,977-7,027.
+LP_START_SHARE = 0.25
 # The LP's time on this machine, alone (HiGHS interior point, one thread), grows as its
 # non-zeros to the power 1.5: 100 x 7 418,054 in 15.6 s, 435 x 7 517,511 in 17.9-24.5 s,
 # the sample 727,143 in 33.9 s, 1,000 x 7 1,427,383 in 116.5 s. A run does not wait for

@@ -62,3 +62,24 @@ def shifts_of(result, employee_id: str) -> list:
 
 def hours(demand_hours, queue="general", agents=1, day=0) -> dict:
     return {(queue, day, h): agents for h in demand_hours}
+
+
+def break_dip(root: Path) -> Path:
+    """Two people, 8-hour shifts starting 06:00 or 07:00 (one each covers 06:00-15:00), a
+    15-minute break 90-150 minutes in (07:30-08:30 and 08:30-09:30). Two agents are needed
+    07:00-14:00 except at 08:45 and 09:00, one at 06:00-07:00 and 14:00-15:00: only the
+    later break fits the dip, so the optimum is one agent-interval short."""
+    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "07:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [480]\n')
+    rule = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
+            'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
+            'latest = 150 }]\n')
+    scenario(root, employees=[{"employee_id": f"E{i}"} for i in range(2)], shifts=shifts,
+             break_rules=rule, objective="overstaffing = 0\npaid_minute = 0\n")
+    lines = ["interval_start,queue,agents_required"]
+    for quarter in range(6 * 4, 15 * 4):
+        hour, minute = divmod(15 * quarter, 60)
+        need = 1 if hour in (6, 14) or (hour, minute) in ((8, 45), (9, 0)) else 2
+        lines.append(f"{START}T{hour:02d}:{minute:02d},general,{need}")
+    (root / "requirements.csv").write_text("\n".join(lines) + "\n")
+    return root

@@ -10,7 +10,7 @@ from wfm.scheduling import ScheduleOptions, bound
 from wfm.scheduling.context import Context
 from wfm.staffing import requirements_for_scheduling
 
-from ..schedule_builders import START, scenario
+from ..schedule_builders import break_dip, scenario
 
 BREAKS = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 540\n'
           'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
@@ -138,20 +138,7 @@ def test_breaks_keep_their_windows_at_every_break_start(tmp_path):
     07:30-08:30 and 08:30-09:30. Two are needed from 07:00 to 14:00 except at 08:45 and
     09:00, so only the later break can fall in that dip: one agent-interval short. FIFO
     checked only every hour let the earlier break slide into the dip too (a bound of 0)."""
-    people = [{"employee_id": f"E{i}", "skills": "general", "remote": "no"} for i in range(2)]
-    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "07:00"\n'
-              'start_step_minutes = 60\nlengths_minutes = [480]\n')
-    rule = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
-            'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
-            'latest = 150 }]\n')
-    root = scenario(tmp_path / "f", employees=people, shifts=shifts, break_rules=rule,
-                    objective="overstaffing = 0\npaid_minute = 0\n")
-    lines = ["interval_start,queue,agents_required"]
-    for quarter in range(6 * 4, 15 * 4):
-        hour, minute = divmod(15 * quarter, 60)
-        need = 1 if hour in (6, 14) or (hour, minute) in ((8, 45), (9, 0)) else 2
-        lines.append(f"{START}T{hour:02d}:{minute:02d},general,{need}")
-    (root / "requirements.csv").write_text("\n".join(lines) + "\n")
+    root = break_dip(tmp_path / "f")
     sc = load(root)
     ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
     assert bound.lower_bound(ctx, 30).value == pytest.approx(1000, rel=1e-5)

@@ -18,7 +18,7 @@ from wfm.scheduling.state import Assignment, Neighbourhood
 from wfm.scheduling.subsolve import SolverSettings, Stopper, solve_neighbourhood
 from wfm.staffing.requirements import requirements_for_scheduling
 
-from ..schedule_builders import START, hours, scenario
+from ..schedule_builders import break_dip, hours, scenario
 
 
 def _search(tmp_path, state_of) -> LocalSearch:
@@ -52,25 +52,7 @@ def test_moves_follow_their_gains_while_something_is_short(tmp_path):
 
 
 def _dip(tmp_path):
-    """Two people, 8-hour shifts starting 06:00 or 07:00, one 15-minute break 90-150
-    minutes in; two agents needed 07:00-14:00 but one at 08:45 and 09:00 (one 06:00-07:00
-    and 14:00-15:00). Best: one person each start, the later break in the dip and the
-    earlier one costing one agent-interval."""
-    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "07:00"\n'
-              'start_step_minutes = 60\nlengths_minutes = [480]\n')
-    rule = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
-            'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
-            'latest = 150 }]\n')
-    root = scenario(tmp_path / "dip", employees=[{"employee_id": f"E{i}"} for i in range(2)],
-                    shifts=shifts, break_rules=rule,
-                    objective="overstaffing = 0\npaid_minute = 0\n")
-    lines = ["interval_start,queue,agents_required"]
-    for quarter in range(6 * 4, 15 * 4):
-        hour, minute = divmod(15 * quarter, 60)
-        need = 1 if hour in (6, 14) or (hour, minute) in ((8, 45), (9, 0)) else 2
-        lines.append(f"{START}T{hour:02d}:{minute:02d},general,{need}")
-    (root / "requirements.csv").write_text("\n".join(lines) + "\n")
-    sc = load(root)
+    sc = load(break_dip(tmp_path / "dip"))
     return sc, Context(sc, requirements_for_scheduling(sc).agents_required)
 
 

@@ -74,21 +74,6 @@ class SearchStats:
     first_roster_seconds: float | None = None
     start: str = "greedy"  # the roster the search started from: greedy, LP or MIP
 
-    def add(self, other: SearchStats) -> None:
-        """Count another search's moves and time in with these."""
-        self.tried += other.tried
-        self.accepted += other.accepted
-        self.improved += other.improved
-        self.merged += other.merged
-        self.deterministic_time += other.deterministic_time
-        for kind, (tried, improved) in other.by_kind.items():
-            mine = self.by_kind.setdefault(kind, [0, 0])
-            mine[0] += tried
-            mine[1] += improved
-        for mine, theirs in ((self.gain, other.gain), (self.spent, other.spent)):
-            for kind, value in theirs.items():
-                mine[kind] = mine.get(kind, 0.0) + value
-
 
 @dataclass
 class Move:
@@ -141,7 +126,6 @@ class LocalSearch:
         self.break_seconds: dict[int, float] = {}  # per date, after an unproven break move
         self.breaks_placed: dict[int, int] = {}  # date -> break moves tried before its last
         self.until: Callable[[], bool] | None = None  # asked between moves: stop now?
-        self.stopped_early = False  # because `until` said so
 
     # --- budget -----------------------------------------------------------------------------
     def remaining(self) -> float:
@@ -155,8 +139,7 @@ class LocalSearch:
             return True
         if self.converged and not self.dirty_days:
             return True
-        if self.until is not None and (self.stopped_early or self.until()):
-            self.stopped_early = True
+        if self.until is not None and self.until():
             return True
         # bounds carry a 1e-6 relative safety margin: closer than that is optimal
         return self.bound is not None and \

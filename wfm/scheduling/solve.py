@@ -167,7 +167,6 @@ class _LpJob:
         self._box: list[Relaxation] = []
         self._made = False
         self._start: Assignment | None = None
-        self.finished_at = float("inf")  # perf_counter seconds
         self.expected_at = float("inf")  # when it should be solved, once it is built
         self.thread = threading.Thread(target=self._run, args=(ctx, budget), daemon=True)
         self.thread.start()
@@ -177,7 +176,6 @@ class _LpJob:
 
     def _run(self, ctx: Context, budget: float) -> None:
         relaxation = relax(ctx, budget, built=self._built)
-        self.finished_at = time.perf_counter()  # before done() can say so
         self._box.append(relaxation)
 
     def done(self) -> bool:

@@ -96,3 +96,37 @@ def test_unproven_break_moves_come_back_with_more_time(tmp_path):
     search.dirty_days = {0, 1, 2}
     search.breaks_placed = {0: 5, 1: 2}
     assert search._hot_dirty_days()[0] == 2 and search._hot_dirty_days()[1:] == [1, 0]
+
+
+def test_a_shift_move_counts_on_fixed_people_switching_queues(tmp_path):
+    """vip (priority 3) and general (1). E0 takes only vip, E1 both; both work 06:00-10:00,
+    E1 on general. vip is also needed 14:00-17:00. Moving E0 to 14:00-18:00 (E0 alone
+    free) leaves vip uncovered in the morning only if E1 may not switch to it: with E1's
+    division frozen the move is a loss (3 x 12 gained, 3 x 16 lost), with E1 re-divided a
+    gain (general short instead: 1 x 16 lost)."""
+    shifts = ('[[shifts]]\nname = "early"\nearliest_start = "06:00"\nlatest_start = "06:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [240]\n\n'
+              '[[shifts]]\nname = "late"\nearliest_start = "14:00"\nlatest_start = "14:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [240]\n')
+    root = scenario(tmp_path, queues=("general", "vip"), shifts=shifts,
+                    employees=[{"employee_id": "E0", "skills": "vip"},
+                               {"employee_id": "E1", "skills": "general;vip"}],
+                    demand={**hours(range(6, 10), "general"), **hours(range(6, 10), "vip"),
+                            **hours(range(14, 17), "vip")},
+                    objective="overstaffing = 0\npaid_minute = 0\n")
+    text = (root / "scenario.toml").read_text()
+    (root / "scenario.toml").write_text(text.replace(
+        'name = "vip"\naht_seconds = 300', 'name = "vip"\npriority = 3.0\naht_seconds = 300'))
+    sc = load(root)
+    ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    early, late = (next(o.index for o in ctx.options if o.start % 1440 == hour * 60)
+                   for hour in (6, 14))
+    state = Assignment({(0, 0): (early, "onsite"), (1, 0): (early, "onsite")}, {})
+    before = evaluate(ctx, state)
+    assert before.objective == pytest.approx(3 * 12 * 1000)  # vip short in the afternoon
+    result = solve_neighbourhood(ctx, state, Neighbourhood({(0, 0)}, range(0, 1), "people"),
+                                 before, time_limit=10, deterministic_limit=None,
+                                 settings=SolverSettings(workers=1, seed=0))
+    assert result.status == "optimal"
+    assert result.state.shifts[(0, 0)][0] == late
+    assert evaluate(ctx, result.state).objective == pytest.approx(16 * 1000)

@@ -18,10 +18,14 @@ from ..variables import total
 
 
 def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
-                 incumbent: np.ndarray, queue_constant: np.ndarray | None = None) -> None:
+                 incumbent: np.ndarray, queue_constant: np.ndarray | None = None,
+                 split_hint: dict[tuple[int, int], dict[int, int]] | None = None) -> None:
     """`working[(s, t)]` = (constant, [counts added], [counts taken away]): people of skill
-    set s at work in interval t; `incumbent[s, t]` the same in the incumbent, for hints.
-    `queue_constant[q, t]`: people outside the model already counted on queue q.
+    set s at work in interval t; `incumbent[s, t]` the same (counts only) in the incumbent,
+    for hints. `queue_constant[q, t]`: people outside the model already counted on queue q.
+    `split_hint[(s, t)][q]`: the incumbent's division of skill set s (constant and counts)
+    among its queues in interval t, the hint where given; else it is guessed, neediest
+    first.
 
     Where those people alone meet the requirement (or nothing is required) no shortfall is
     possible, and the cost is `overstaffing` x (cover - need), linear: such cells need no
@@ -55,7 +59,12 @@ def add_coverage(v, working: dict[tuple[int, int], tuple[int, list, list]],
             if all(q in saturated for q in members):  # surplus wherever they go
                 v.terms["overstaffing"].append((surplus, at_work))
                 continue
-            split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
+            if split_hint and (s, t) in split_hint:
+                split = split_hint[(s, t)]
+                for q in members:
+                    cover_hint[q] += split[q]
+            else:
+                split = _split_hint(ctx, members, t, int(incumbent[s, t]), cover_hint)
             upper = base + sum(v.upper(n) for n in plus)
             ys = []
             for q in members:

@@ -85,9 +85,22 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     conflicts = kit_conflicts(ctx)
     if conflicts:
         raise ContradictionError(conflicts)
-    state = construct(ctx, options.seed)
-    # a repair may use most of the run: a roster that keeps every rule comes first
-    state = _repair(ctx, state, settings, stopper, started + 0.95 * options.time_limit)
+    job = None
+    if options.bound:
+        # Started before the first roster, which it needs not: on 435 x 7 that roster
+        # takes 2.5-4.5 s of the 30 s the LP has for its start. HiGHS overruns its time
+        # limit by up to an iteration: it gets 95% of the search's time (see `reserve`
+        # below), and the run waits for it until the search ends (a HiGHS thread still
+        # running when the process exits can abort it).
+        job = _LpJob(ctx, 0.95 * (0.99 * options.time_limit - (time.perf_counter() - started)))
+    try:
+        state = construct(ctx, options.seed)
+        # a repair may use most of the run: a roster that keeps every rule comes first
+        state = _repair(ctx, state, settings, stopper, started + 0.95 * options.time_limit)
+    except ContradictionError:
+        if job is not None:  # HiGHS cannot be interrupted, nor left running at exit
+            job.wait(stopper, lambda: None)
+        raise
     first_roster = time.perf_counter() - started
     deterministic = options.workers == 1
     # The search leaves time for its last move and for decoding, so the whole run keeps
@@ -98,12 +111,6 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
     limits = SearchLimits(options.time_limit - reserve,
                           deterministic_budget=0.5 * options.time_limit if deterministic else None)
     origin = "greedy"
-    job = None
-    if options.bound:
-        # HiGHS overruns its time limit by up to an iteration: it gets 95% of what the
-        # search has left, and the run waits for it until the search ends (a HiGHS thread
-        # still running when the process exits can abort it).
-        job = _LpJob(ctx, 0.95 * (started + limits.time_limit - time.perf_counter()))
     greedy = evaluate(ctx, state)
     if job is not None and _waits_for_lp(ctx, greedy, deterministic):
         job.wait(stopper, lambda: report(Progress(time.perf_counter() - started,

@@ -120,3 +120,32 @@ def test_the_run_does_not_wait_for_an_lp_too_large_to_come_in_time():
     job.expected_at = now + 1.0  # expected in time: waits for it
     job.wait(Stopper(), lambda: None, now + 2.5, give_up=True)
     assert time.perf_counter() - now >= 2.4
+
+
+def test_the_lp_start_puts_breaks_where_the_lp_put_them(tmp_path):
+    """Four agents needed 07:00-14:00 (two 06:00-07:00 and 14:00-15:00), three at 07:45,
+    08:00, 09:00 and 09:15; 8-hour shifts at 06:00 or 07:00, one 15-minute break 90-150
+    minutes in. Only the 06:00 shifts reach the first two dips and only the 07:00 shifts
+    the last two: the LP breaks exactly there, and so must its start, first in first out."""
+    shifts = SHIFTS.replace('latest_start = "14:00"', 'latest_start = "07:00"')
+    rule = ('[[break_rules]]\nmin_shift_minutes = 480\nmax_shift_minutes = 480\n'
+            'min_work_minutes = 60\nbreaks = [{ kind = "break", minutes = 15, earliest = 90, '
+            'latest = 150 }]\n')
+    root = scenario(tmp_path / "b", employees=[{"employee_id": f"E{i}"} for i in range(4)],
+                    shifts=shifts, break_rules=rule, objective="overstaffing = 1\n")
+    lines = ["interval_start,queue,agents_required"]
+    for quarter in range(6 * 4, 15 * 4):
+        hour, minute = divmod(15 * quarter, 60)
+        need = 2 if hour in (6, 14) else 3 if (hour, minute) in (
+            (7, 45), (8, 0), (9, 0), (9, 15)) else 4
+        lines.append(f"2020-01-27T{hour:02d}:{minute:02d},general,{need}")
+    (root / "requirements.csv").write_text("\n".join(lines) + "\n")
+    sc, ctx = _context(root)
+    relaxation = relax(ctx, 30)
+    assert relaxation.bound.value == pytest.approx(0.0, abs=1e-9)
+    state = lp_start(ctx, relaxation)
+    minute_of = {p: ctx.options[k].start % 1440 for (p, _d), (k, _s) in state.shifts.items()}
+    breaks = sorted((minute_of[p], t[0] * ctx.step) for (p, _d), t in state.breaks.items())
+    assert breaks == [(360, 465), (360, 480), (420, 540), (420, 555)]
+    assert evaluate(ctx, state).objective == 0.0
+    assert check_roster(sc, decode(ctx, state, evaluate(ctx, state))).ok

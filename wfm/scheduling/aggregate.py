@@ -5,14 +5,13 @@ date, rest, consecutive days, days off, weekly limits, seats and kits), preferri
 still below a weekly minimum, then those with fewest shifts; a count no one can take is
 dropped.
 
-- The LP start rounds the LP relaxation that gives the lower bound (solved anyway). Its
-  shifts leave shortfall that is mostly breaks placed one shift at a time: three greedy
-  sweeps re-place them, the greedy only replaces the shifts nobody could take (as many
-  per date), and the search's first exact break pass removes most of the rest (435 x 7:
-  1,987 agent-intervals short after the hand-out, 438 after one exact pass). Covering
-  that shortfall with more shifts first instead leaves surplus the search hardly
-  removes. On 435 x 7 at 120 s the search then ends near 7,200-7,300 instead of
-  8,500-9,700 from the greedy's start. Under overload it is not made (see OVERLOAD).
+- The LP start rounds the LP relaxation that gives the lower bound (solved anyway). The
+  shifts take their breaks where the LP put its own (`_lp_breaks`), the greedy replaces
+  only the shifts nobody could take (as many per date), and the search's first exact
+  break pass removes most of the shortfall left. Covering that shortfall with more shifts
+  first instead leaves surplus the search hardly removes. On 435 x 7 (120 s, an LP taking
+  30 s) the search then ends near 7,200 instead of 16,000-19,000 from the greedy's start
+  (which needs about 230 s to reach 9,300). Under overload it is not made (see OVERLOAD).
 - The MIP start groups only people identical for the model and solves for integer counts;
   the greedy then fills what demand is left. Where people are interchangeable (the
   pyworkforce weekly case: 400 identical people) it finds the optimum of the count model
@@ -22,6 +21,7 @@ dropped.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +40,6 @@ class AggregateStart:
     seconds: float
 
 
-SWEEPS = 3  # greedy break re-placements over the LP start's shifts
 # Missing agent-intervals in the LP, as a share of those required, beyond which the LP
 # start is not made: staff capacity then binds, and the greedy, which fills everyone to
 # their weekly maximum, starts better (435 x 7 at 1.3x load, LP 14% short, 120 s: 11.56M
@@ -68,7 +67,7 @@ def aggregate_start(ctx: Context, time_limit: float, seed: int = 0) -> Aggregate
 
 
 def lp_start(ctx: Context, relaxation: Relaxation, seed: int = 0) -> Assignment | None:
-    """The LP relaxation's shift counts, rounded and handed out; breaks re-placed; the
+    """The LP relaxation's shift counts, rounded and handed out, with the LP's breaks; the
     shifts nobody could take replaced by the greedy's best (as many per date); people
     topped up to their weekly minimums. None when the LP was not solved, or is overloaded
     (see OVERLOAD)."""
@@ -90,9 +89,71 @@ def lp_start(ctx: Context, relaxation: Relaxation, seed: int = 0) -> Assignment 
                 placed += counts[j]
     greedy = Greedy(ctx, seed)
     dropped = _hand_out(ctx, agg, greedy, counts)
-    for _ in range(SWEEPS):
-        greedy.replace_breaks()
+    _lp_breaks(ctx, agg, primal, greedy)
     return greedy.run(budget=dropped)
+
+
+def _lp_breaks(ctx: Context, agg: AggregateModel, primal: np.ndarray, greedy: Greedy) -> None:
+    """The handed-out shifts' breaks where the LP put its breaks. Per class (skill set and
+    shift length) and slot, first-in first-out: a shift whose start the LP's shifts of the
+    class reach at rank r (counting the LP's shifts starting earlier, and its own place
+    among the roster's shifts at that start) takes the first break start by which the LP
+    has begun r breaks, within its own window and after its previous break.
+
+    Breaks placed by the greedy one shift at a time bunched: 435 x 7's LP start was 1,220
+    agent-intervals short with them, 116 with no breaks at all, while the LP itself is
+    short by about 5."""
+    lp_shifts: dict = defaultdict(float)  # (class, start) -> the LP's shifts
+    for (g, _d), columns in agg.shifts.items():
+        s = ctx.persons[agg.members[g][0]].skill_set
+        for k, j in columns:
+            lp_shifts[((s, ctx.options[k].length), ctx.options[k].start)] += \
+                max(0.0, float(primal[j]))
+    members: dict = defaultdict(list)
+    for (p, d), (k, _seat) in greedy.state.shifts.items():
+        key = (ctx.persons[p].skill_set, ctx.options[k].length)
+        if key in ctx.classes:
+            members[key].append((ctx.options[k].start, p, d, k))
+    for key, shifts in members.items():
+        cls = ctx.classes[key]
+        n = len(cls.slots)
+        gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
+        curves = []
+        for i in range(n):
+            columns = sorted(agg.breaks.get((key, i), {}).items())
+            curves.append(([t for t, _ in columns],
+                           np.cumsum([max(0.0, float(primal[j])) for _, j in columns])))
+        at_start: dict[int, list] = defaultdict(list)
+        for shift in sorted(shifts):
+            at_start[shift[0]].append(shift)
+        before = 0.0  # the LP's shifts of the class starting earlier
+        for start in sorted(set(at_start) | {t for c, t in lp_shifts if c == key}):
+            lp_here = lp_shifts.get((key, start), 0.0)
+            here = at_start.get(start, [])
+            for place, (_start, p, d, k) in enumerate(here):
+                rank = before + (place + 0.5) * lp_here / len(here)
+                greedy.state.breaks[(p, d)] = _follow(curves, rank, cls.windows[k], gaps)
+            before += lp_here
+    greedy._redivide()
+
+
+def _follow(curves, rank: float, windows, gaps: list[int]) -> tuple[int, ...]:
+    """Per slot, the first start by which the LP has begun `rank` breaks, kept within the
+    shift's windows and the gaps between its breaks."""
+    n = len(windows)
+    latest = [hi for _, hi in windows]
+    for i in range(n - 2, -1, -1):
+        latest[i] = min(latest[i], latest[i + 1] - gaps[i])
+    starts, ready = [], windows[0][0]
+    for i in range(n):
+        times, cumulative = curves[i]
+        at = int(np.searchsorted(cumulative, rank - 1e-9))
+        target = times[at] if at < len(times) else latest[i]
+        t = min(max(target, windows[i][0], ready), latest[i])
+        starts.append(t)
+        if i < n - 1:
+            ready = t + gaps[i]
+    return tuple(starts)
 
 
 def _in_start_order(ctx: Context, agg: AggregateModel, g: int, d: int) -> list[tuple[int, int]]:

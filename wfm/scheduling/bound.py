@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.math_opt import (
@@ -171,6 +171,8 @@ class AggregateModel:
     members: list[list[int]]  # person indices per group
     shifts: dict[tuple[int, int], list[tuple[int, int]]]  # (group, day) -> (option, column)
     missing: list[int]  # columns of missing agents (shortfall), every queue and interval
+    # break starts: (class, slot) -> {start interval: column}
+    breaks: dict[tuple[tuple[int, int], int], dict[int, int]] = field(default_factory=dict)
 
 
 def shift_columns(ctx: Context) -> int:
@@ -219,9 +221,10 @@ def aggregate_model(ctx: Context, coarse: bool = False) -> AggregateModel:
         _person_rules(ctx, lp, shifts, g, person, size, work[person.skill_set])
     _seats(ctx, lp, shifts, standing)
     per_skill = _per_skill_set(ctx, lp, shifts, members)
-    off = _breaks(ctx, lp, per_skill)
+    breaks: dict[tuple[tuple[int, int], int], dict[int, int]] = {}
+    off = _breaks(ctx, lp, per_skill, breaks)
     missing = _coverage(ctx, lp, per_skill, off)
-    return AggregateModel(lp, members, shifts, missing)
+    return AggregateModel(lp, members, shifts, missing, breaks)
 
 
 MAX_COVER_CELLS = 60_000  # skill sets x intervals; 2,000 people x 28 days is 150,000
@@ -518,8 +521,9 @@ def _seats(ctx, lp, shifts, standing: list[Person]) -> None:
         lp.row(kit_rows, 0.0, ctx.loaner_kits)
 
 
-def _breaks(ctx, lp, per_skill) -> dict[tuple[int, int], list[int]]:
-    """Aggregate FIFO break counts per class; returns break vars off the phones per (s, t).
+def _breaks(ctx, lp, per_skill, columns: dict) -> dict[tuple[int, int], list[int]]:
+    """Aggregate FIFO break counts per class; returns break vars off the phones per (s, t),
+    and puts the break-start columns per (class, slot) into `columns`.
 
     For each break slot and every break start t in its windows, as running sums (one row
     and one bounded variable each): breaks started by t <= shifts whose window opened by
@@ -557,6 +561,7 @@ def _breaks(ctx, lp, per_skill) -> dict[tuple[int, int], list[int]]:
                                   [(j, -1.0) for j in closed.get(t, ())], 0.0, np.inf)
             lp.lower[ahead] = 0.0  # every shift of the class takes this break
             slots.append(breaks)
+            columns[(key, i)] = breaks
         for i in range(len(cls.slots) - 1):
             gap = ctx.gap_intervals(cls, i)
             earlier = sorted(slots[i].items())

@@ -326,39 +326,6 @@ class Greedy:
                 ready = best + gaps[i]
         return tuple(starts)
 
-    def replace_breaks(self) -> None:
-        """Every shift's breaks once more where its queues need them least, everyone else's
-        shifts in place.
-
-        Handed-out shifts got their breaks one at a time, against a roster still half
-        empty, so the breaks bunch where the first shifts left surplus. Each shift in
-        turn is put back at work through its old breaks, then takes the breaks whose
-        removal costs least now (a break costs where the queue would be short without
-        this person). The residual is then recounted with the exact division."""
-        ctx = self.ctx
-        for (p, d), (k, _seat) in sorted(self.state.shifts.items()):
-            person = ctx.persons[p]
-            old = self.state.breaks.get((p, d), ())
-            if not old:
-                continue
-            members = list(ctx.skill_sets[person.skill_set])
-            weights = self.weights[members]
-            T = ctx.n_intervals
-            for t in self._break_intervals(k, old):
-                if 0 <= t < T:
-                    worth = np.where(self.residual[members, t] > 0, weights, -1.0)
-                    self.residual[members[int(np.argmax(worth))], t] -= 1
-            # the value of this person at t: what is lost if they leave
-            lost = np.where(self.residual[members] >= 0, weights[:, None],
-                            -self.surplus_cost).max(axis=0)
-            pattern = self._best_pattern(person, k, lost)
-            for t in self._break_intervals(k, pattern):
-                if 0 <= t < T:
-                    worth = np.where(self.residual[members, t] >= 0, weights, -1.0)
-                    self.residual[members[int(np.argmax(worth))], t] += 1
-            self.state.breaks[(p, d)] = pattern
-        self._redivide()
-
     # --- rules ------------------------------------------------------------------------------
     def _minutes_short(self, person: Person) -> bool:
         """Below a weekly minimum with the shifts chosen so far (kept up to date by

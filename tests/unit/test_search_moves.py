@@ -14,6 +14,7 @@ from wfm.scheduling.decode import decode
 from wfm.scheduling.evaluate import evaluate
 from wfm.scheduling.greedy import construct
 from wfm.scheduling.lns import LocalSearch, Move, SearchLimits
+from wfm.scheduling.model import Menu
 from wfm.scheduling.state import Assignment, Neighbourhood
 from wfm.scheduling.subsolve import SolverSettings, Stopper, solve_neighbourhood
 from wfm.staffing.requirements import requirements_for_scheduling
@@ -92,10 +93,43 @@ def test_unproven_break_moves_come_back_with_more_time(tmp_path):
     search._retry_breaks(move(2, search.MAX_BREAK_SECONDS, "feasible"))
     assert search.break_seconds == {0: 4.0}
     assert search.dirty_days == {0}
+    assert search.empty_first == {0, 2}  # first break moves that gained nothing
     # the dates placed longest ago come first, then the worst covered
     search.dirty_days = {0, 1, 2}
     search.breaks_placed = {0: 5, 1: 2}
     assert search._hot_dirty_days()[0] == 2 and search._hot_dirty_days()[1:] == [1, 0]
+
+
+def test_dates_whose_first_break_move_gained_nothing_go_again_at_once(tmp_path):
+    search = _search(tmp_path, lambda ctx: construct(ctx, 0))
+    search.limits = SearchLimits(0.5)
+    calls = []
+
+    def break_pass(order, batches=None, seconds=None, people=0):
+        calls.append((list(order), seconds))
+        search.empty_first = {1}
+
+    search.break_pass = break_pass
+    search.run()
+    assert calls[:2] == [([0, 1, 2], search.first_break_seconds),
+                         ([1], 2 * search.first_break_seconds)]
+
+
+def test_a_menu_offers_every_shift_type(tmp_path):
+    """Demand only by day: the best options are all day shifts, yet a menu of two still
+    offers the night shift, the best of its type."""
+    shifts = ('[[shifts]]\nname = "day"\nearliest_start = "06:00"\nlatest_start = "12:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [480]\n\n'
+              '[[shifts]]\nname = "night"\nearliest_start = "22:00"\nlatest_start = "22:00"\n'
+              'start_step_minutes = 60\nlengths_minutes = [480]\n')
+    root = scenario(tmp_path, days=2, shifts=shifts, employees=[{"employee_id": "E0"}],
+                    demand=hours(range(8, 16)))
+    sc = load(root)
+    ctx = Context(sc, requirements_for_scheduling(sc).agents_required)
+    offered = Menu(ctx, Assignment(), ctx.required * 0, 2)(0, 0)
+    assert len(offered) == 2
+    assert sorted(ctx.options[k].type_name for k in offered) == ["day", "night"]
+    assert ctx.options[offered[0]].start % 1440 == 480  # 08:00-16:00, the best day shift
 
 
 def test_a_shift_move_counts_on_fixed_people_switching_queues(tmp_path):

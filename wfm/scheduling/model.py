@@ -73,9 +73,10 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
 
 
 class Menu:
-    """The options offered to a free (person, date): the incumbent's, plus the `size` that
-    would cover the most of what the fixed people leave uncovered. A smaller menu makes a
-    sub-model much easier and loses little: low-value options rarely win."""
+    """The options offered to a free (person, date): the incumbent's, the best of each
+    shift type, and the rest of the `size` that would cover the most of what the fixed
+    people leave uncovered. A smaller menu makes a sub-model much easier and loses little:
+    low-value options rarely win."""
 
     def __init__(self, ctx: Context, state: Assignment, fixed_cover: np.ndarray,
                  size: int | None):
@@ -94,7 +95,18 @@ class Menu:
         prefix = self.prefix[person.skill_set]
         cover = self.ctx.cover
         ranked = sorted(options, key=lambda k: prefix[cover[k][0]] - prefix[cover[k][1]])
-        keep = set(ranked[:self.size])
+        # the best option of every shift type, then the best of all: a shift type valued
+        # low against the fixed people's frozen division (nights for a vip-only agent, on
+        # an overloaded day shift) could otherwise never be tried
+        keep: set[int] = set()
+        for k in ranked:
+            if self.ctx.options[k].type_name not in {self.ctx.options[j].type_name
+                                                     for j in keep}:
+                keep.add(k)
+        for k in ranked:
+            if len(keep) >= self.size:
+                break
+            keep.add(k)
         current = self.state.shifts.get((p, d))
         if current is not None:
             keep.add(current[0])

@@ -156,8 +156,11 @@ def schedule(scenario: Scenario, options: ScheduleOptions | None = None,
 # 95 s of 300: 33,123 with 5 agent-intervals short against 21,494 from the greedy's start;
 # 100 x 7, LP after 16.9 s of 60: 3,705 with 2 short against 1,701). A fifth was too tight
 # on this machine, whose speed varies with its load: 435 x 7's LP took 18-28 s of 120, and
-# from the greedy's start the search ended at 10,957-12,465 against 6,977-7,027.
-LP_START_SHARE = 0.25
+# from the greedy's start the search ended at 10,957-12,465 against 6,977-7,027. A quarter
+# was too tight on a slower day (LP 28.7-33.2 s: 6,837 from the LP, 16,289-19,108 from the
+# greedy); since the LP start carries the LP's breaks it needs less search after it (435 x
+# 7 limited to 95 s, LP at 27.1 s: 7,111).
+LP_START_SHARE = 0.35
 # The LP's time on this machine, alone (HiGHS interior point, one thread), grows as its
 # non-zeros to the power 1.5: 100 x 7 418,054 in 15.6 s, 435 x 7 517,511 in 17.9-24.5 s,
 # the sample 727,143 in 33.9 s, 1,000 x 7 1,427,383 in 116.5 s. A run does not wait for

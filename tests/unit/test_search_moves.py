@@ -158,9 +158,12 @@ def test_a_shift_move_counts_on_fixed_people_switching_queues(tmp_path):
     state = Assignment({(0, 0): (early, "onsite"), (1, 0): (early, "onsite")}, {})
     before = evaluate(ctx, state)
     assert before.objective == pytest.approx(3 * 12 * 1000)  # vip short in the afternoon
-    result = solve_neighbourhood(ctx, state, Neighbourhood({(0, 0)}, range(0, 1), "people"),
-                                 before, time_limit=10, deterministic_limit=None,
-                                 settings=SolverSettings(workers=1, seed=0))
-    assert result.status == "optimal"
-    assert result.state.shifts[(0, 0)][0] == late
-    assert evaluate(ctx, result.state).objective == pytest.approx(16 * 1000)
+    results = [solve_neighbourhood(ctx, state, Neighbourhood({(0, 0)}, range(0, 1), "people",
+                                                             redivide=redivide),
+                                   before, time_limit=10, deterministic_limit=None,
+                                   settings=SolverSettings(workers=1, seed=0))
+               for redivide in (True, False)]
+    assert [r.status for r in results] == ["optimal", "optimal"]
+    assert results[0].state.shifts[(0, 0)][0] == late
+    assert evaluate(ctx, results[0].state).objective == pytest.approx(16 * 1000)
+    assert results[1].state.shifts[(0, 0)][0] == early  # frozen: the move looks a loss

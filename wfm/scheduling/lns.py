@@ -95,6 +95,12 @@ class LocalSearch:
     BREAK_EVERY = 6  # rounds between break passes while they improve the roster
     WINDOW = 2  # dates a days move frees (3 dates on 435 x 7: 8,825 and 9,015 in two runs)
     SURPLUS_DAYS_SHARE = 0.95  # days moves once nothing is short (see _next_kind)
+    # Shift moves re-divide the fixed multi-skilled people (`Neighbourhood.redivide`) while
+    # the roster is short by more than this share of the requirement: under overload
+    # (435 x 7 at load 1.3, one worker, 240 s: 11.42-11.44M against 11.49M), not at normal
+    # load, where the larger sub-models cost more than they found (1,000 x 7: 706
+    # agent-intervals short against 41).
+    REDIVIDE_SHORT = 0.05
 
     def __init__(self, ctx: Context, state: Assignment, settings: SolverSettings,
                  limits: SearchLimits, stopper: Stopper, report: Callable[[Progress], None],
@@ -111,6 +117,7 @@ class LocalSearch:
                                        seed=settings.seed, log=settings.log)
         self.rng = np.random.default_rng(settings.seed)
         self.best: Evaluation = evaluate(ctx, state)
+        self.required = float(ctx.required.sum())
         self.stats = SearchStats()
         self.people_size = 6
         self.window_people = 24
@@ -337,7 +344,8 @@ class LocalSearch:
         # When the neighbourhood is everyone, offer the whole catalogue: an optimal solve
         # then proves the shifts optimal (for their break patterns) and the search can stop.
         menu = None if free >= self.everyone else self.menu_size
-        return Move("people", Neighbourhood(free, days, "people", menu), days)
+        return Move("people", Neighbourhood(free, days, "people", menu,
+                                            redivide=self._overloaded()), days)
 
     def days_move(self, taken: set[int]) -> Move:
         ctx = self.ctx
@@ -348,7 +356,11 @@ class LocalSearch:
         people = self._hot_people(self.window_people, days, exclude=taken)
         taken.update(people)
         free = {(p, d) for p in people for d in days if ctx.persons[p].options_by_day[d]}
-        return Move("days", Neighbourhood(free, days, "days", self.menu_size), days)
+        return Move("days", Neighbourhood(free, days, "days", self.menu_size,
+                                          redivide=self._overloaded()), days)
+
+    def _overloaded(self) -> bool:
+        return self.best.shortfall > self.REDIVIDE_SHORT * self.required
 
     def _gap_weights(self) -> np.ndarray:
         """What each queue-interval costs now: shortfall, or surplus once that is gone."""

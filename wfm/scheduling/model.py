@@ -61,11 +61,13 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
     if not hard_rules_only:
         if hood.breaks:
             add_coverage(v, _joint_working(v), freed_at_work, queue_constant=fixed_cover)
-        else:
+        elif hood.redivide:
             working, constant, split = _redivided(ctx, v.state, incumbent, _working(v),
                                                   freed_at_work, fixed_cover)
             add_coverage(v, working, freed_at_work, queue_constant=constant,
                          split_hint=split)
+        else:
+            add_coverage(v, _working(v), freed_at_work, queue_constant=fixed_cover)
         add_preferences(v)
         add_labour_cost(v)
     v.finish()
@@ -163,7 +165,9 @@ def _redivided(ctx: Context, state: Assignment, incumbent: Evaluation, working: 
     a loss of 3 per interval instead of 1). Where the fixed people cover every queue,
     nothing can be short whatever the division, and it stays frozen: dividing everyone
     anew everywhere made the normal-load sub-models so much larger that 435 x 7 ended at
-    31,481 (22 short) against about 7,000.
+    31,481 (22 short) against about 7,000. Even so the sub-models grow, and with 5 queues
+    (1,000 x 7, normal load) the run ended 706 agent-intervals short instead of 41: the
+    search asks for it only under overload (`LocalSearch.REDIVIDE_SHORT`).
 
     Returns the working people, the queue constants, and the incumbent's division of each
     re-divided (skill set, interval) as a hint."""

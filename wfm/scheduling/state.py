@@ -30,6 +30,8 @@ class Neighbourhood:
     incumbent's); None offers the whole catalogue.
     `breaks`: every break of the shifts dated in `days` is placed anew too, jointly with the
     free pairs' shifts (which must be dated in `days`).
+    `redivide`: the fixed multi-skilled people's division among queues is decided anew
+    where a queue may go short (see `model._redivided`); else it stays the incumbent's.
     """
 
     free: set[tuple[int, int]]
@@ -37,3 +39,4 @@ class Neighbourhood:
     label: str = ""
     menu_size: int | None = None  # options offered per free pair (None: all)
     breaks: bool = False
+    redivide: bool = False

@@ -122,6 +122,21 @@ def test_the_run_does_not_wait_for_an_lp_too_large_to_come_in_time():
     assert time.perf_counter() - now >= 2.4
 
 
+def test_an_lp_not_expected_within_half_its_budget_is_not_solved(tmp_path):
+    from wfm.scheduling.solve import _LpJob, lp_seconds
+    from wfm.scheduling.subsolve import Stopper
+    people = [{"employee_id": f"E{i}", "max_paid_minutes_per_week": 2400} for i in range(3)]
+    demand = {("general", 0, h): 2 for h in range(8, 18)}
+    _sc, ctx = _context(scenario(tmp_path / "h", employees=people, demand=demand,
+                                shifts=SHIFTS))
+    expected = lp_seconds(len(relax(ctx, 30).model.lp.vals))
+    for budget, solved in ((1.9 * expected, False), (2.1 * expected, True)):
+        job = _LpJob(ctx, budget)
+        job.wait(Stopper(), lambda: None)
+        status = job.relaxation.bound.status
+        assert (status == "optimal") is solved and (status.startswith("skipped")) is not solved
+
+
 def test_the_lp_start_puts_breaks_where_the_lp_put_them(tmp_path):
     """Four agents needed 07:00-14:00 (two 06:00-07:00 and 14:00-15:00), three at 07:45,
     08:00, 09:00 and 09:15; 8-hour shifts at 06:00 or 07:00, one 15-minute break 90-150

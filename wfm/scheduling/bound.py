@@ -244,7 +244,7 @@ def lower_bound(ctx: Context, time_limit: float = 60.0, coarse: bool = True) -> 
 
 
 def relax(ctx: Context, time_limit: float = 60.0, coarse: bool = True,
-          built: Callable[[AggregateModel], None] | None = None) -> Relaxation:
+          built: Callable[[AggregateModel], bool | None] | None = None) -> Relaxation:
     """The LP bound, or no bound (status "skipped") for models whose LP the interior-point
     method cannot finish in a scheduling run: 2,000 people x 28 days gave 1.4M columns and
     7.4M non-zeros (grouping identical people), unfinished after 600 s on two threads and
@@ -254,14 +254,16 @@ def relax(ctx: Context, time_limit: float = 60.0, coarse: bool = True,
     is at most the fine one (stand-ins drop wishes and take the lowest cost); on the
     sample, 100 x 7, 435 x 7 (normal and overloaded) and 1,000 x 7 it is exactly the fine
     bound, in 0.45-1x the time (435 x 7: 10 s instead of 23 s), and the search shares the
-    machine with it. `built` is told the model before it is solved."""
+    machine with it. `built` is told the model before it is solved, and may answer False
+    to have it not solved (status "skipped")."""
     import time
     t0 = time.perf_counter()
     if len(ctx.skill_sets) * ctx.n_intervals > MAX_COVER_CELLS:
         return Relaxation(Bound(None, 0.0, 0, "skipped: aggregate LP too large"))
     agg = aggregate_model(ctx, coarse=coarse)
-    if built is not None:
-        built(agg)
+    if built is not None and built(agg) is False:
+        return Relaxation(Bound(None, time.perf_counter() - t0, len(agg.members),
+                                "skipped: not expected within the time limit"))
     status, dual, primal = agg.lp.solve(time_limit - (time.perf_counter() - t0))
     seconds = time.perf_counter() - t0
     if dual is None:

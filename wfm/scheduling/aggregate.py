@@ -103,12 +103,12 @@ def _lp_breaks(ctx: Context, agg: AggregateModel, primal: np.ndarray, greedy: Gr
     Breaks placed by the greedy one shift at a time bunched: 435 x 7's LP start was 1,220
     agent-intervals short with them, 116 with no breaks at all, while the LP itself is
     short by about 5."""
-    lp_shifts: dict = defaultdict(float)  # (class, start) -> the LP's shifts
+    lp_shifts: dict = defaultdict(lambda: defaultdict(float))  # class -> start -> shifts
     for (g, _d), columns in agg.shifts.items():
         s = ctx.persons[agg.members[g][0]].skill_set
         for k, j in columns:
-            lp_shifts[((s, ctx.options[k].length), ctx.options[k].start)] += \
-                max(0.0, float(primal[j]))
+            option = ctx.options[k]
+            lp_shifts[(s, option.length)][option.start] += max(0.0, float(primal[j]))
     members: dict = defaultdict(list)
     for (p, d), (k, _seat) in greedy.state.shifts.items():
         key = (ctx.persons[p].skill_set, ctx.options[k].length)
@@ -116,10 +116,8 @@ def _lp_breaks(ctx: Context, agg: AggregateModel, primal: np.ndarray, greedy: Gr
             members[key].append((ctx.options[k].start, p, d, k))
     for key, shifts in members.items():
         cls = ctx.classes[key]
-        n = len(cls.slots)
-        gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
         curves = []
-        for i in range(n):
+        for i in range(len(cls.slots)):
             columns = sorted(agg.breaks.get((key, i), {}).items())
             curves.append(([t for t, _ in columns],
                            np.cumsum([max(0.0, float(primal[j])) for _, j in columns])))
@@ -127,31 +125,28 @@ def _lp_breaks(ctx: Context, agg: AggregateModel, primal: np.ndarray, greedy: Gr
         for shift in sorted(shifts):
             at_start[shift[0]].append(shift)
         before = 0.0  # the LP's shifts of the class starting earlier
-        for start in sorted(set(at_start) | {t for c, t in lp_shifts if c == key}):
-            lp_here = lp_shifts.get((key, start), 0.0)
+        for start in sorted(set(at_start) | set(lp_shifts[key])):
+            lp_here = lp_shifts[key].get(start, 0.0)
             here = at_start.get(start, [])
             for place, (_start, p, d, k) in enumerate(here):
                 rank = before + (place + 0.5) * lp_here / len(here)
-                greedy.state.breaks[(p, d)] = _follow(curves, rank, cls.windows[k], gaps)
+                greedy.state.breaks[(p, d)] = _follow(curves, rank, cls.windows[k],
+                                                      *ctx.break_limits(cls, k))
             before += lp_here
     greedy._redivide()
 
 
-def _follow(curves, rank: float, windows, gaps: list[int]) -> tuple[int, ...]:
+def _follow(curves, rank: float, windows, gaps: list[int],
+            latest: list[int]) -> tuple[int, ...]:
     """Per slot, the first start by which the LP has begun `rank` breaks, kept within the
     shift's windows and the gaps between its breaks."""
-    n = len(windows)
-    latest = [hi for _, hi in windows]
-    for i in range(n - 2, -1, -1):
-        latest[i] = min(latest[i], latest[i + 1] - gaps[i])
     starts, ready = [], windows[0][0]
-    for i in range(n):
-        times, cumulative = curves[i]
+    for i, (times, cumulative) in enumerate(curves):
         at = int(np.searchsorted(cumulative, rank - 1e-9))
         target = times[at] if at < len(times) else latest[i]
         t = min(max(target, windows[i][0], ready), latest[i])
         starts.append(t)
-        if i < n - 1:
+        if i < len(curves) - 1:
             ready = t + gaps[i]
     return tuple(starts)
 

@@ -193,5 +193,15 @@ class Context:
         """Grid steps from the start of break i to the earliest start of break i+1."""
         return math.ceil((cls.slots[i].minutes + cls.min_work) / self.step)
 
+    def break_limits(self, cls: BreakClass, k: int) -> tuple[list[int], list[int]]:
+        """For option k's breaks: the gaps between consecutive starts (`gap_intervals`),
+        and each break's latest start that still leaves room for the breaks after it."""
+        windows = cls.windows[k]
+        gaps = [self.gap_intervals(cls, i) for i in range(len(windows) - 1)]
+        latest = [hi for _, hi in windows]
+        for i in range(len(windows) - 2, -1, -1):
+            latest[i] = min(latest[i], latest[i + 1] - gaps[i])
+        return gaps, latest
+
     def queue_members(self, s: int) -> tuple[int, ...]:
         return self.skill_sets[s]

@@ -303,10 +303,7 @@ class Greedy:
             profile = self.value_profile(person)
         windows = cls.windows[k]
         n = len(cls.slots)
-        gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
-        latest = [hi for _, hi in windows]
-        for i in range(n - 2, -1, -1):
-            latest[i] = min(latest[i], latest[i + 1] - gaps[i])
+        gaps, latest = ctx.break_limits(cls, k)
         starts: list[int] = []
         ready = windows[0][0]
         T = ctx.n_intervals

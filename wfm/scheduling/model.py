@@ -101,9 +101,10 @@ class Menu:
         # low against the fixed people's frozen division (nights for a vip-only agent, on
         # an overloaded day shift) could otherwise never be tried
         keep: set[int] = set()
+        types: set[str] = set()
         for k in ranked:
-            if self.ctx.options[k].type_name not in {self.ctx.options[j].type_name
-                                                     for j in keep}:
+            if self.ctx.options[k].type_name not in types:
+                types.add(self.ctx.options[k].type_name)
                 keep.add(k)
         for k in ranked:
             if len(keep) >= self.size:

@@ -45,10 +45,7 @@ class PatternBook:
             return ()
         windows = cls.windows[k]
         n = len(cls.slots)
-        gaps = [ctx.gap_intervals(cls, i) for i in range(n - 1)]
-        latest = [hi for _, hi in windows]
-        for i in range(n - 2, -1, -1):
-            latest[i] = min(latest[i], latest[i + 1] - gaps[i])
+        gaps, latest = ctx.break_limits(cls, k)
         prefix = self.harm[s]
         T = ctx.n_intervals
         starts: list[int] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -159,16 +159,23 @@ def volume_frame(queues, days: int, step: int, start: date, tz: str, daily: floa
     shape = intraday_shape(step)
     weekday_factor = [1.0, 0.97, 0.95, 0.95, 0.98, 0.8, 0.75]
     rows = []
-    t0 = datetime.combine(start, time(0), tzinfo=zone)
     for d in range(days):
         day = start + timedelta(days=d)
         factor = weekday_factor[day.weekday()] * (1.0 + 0.04 * rng.standard_normal())
+        # the day's intervals in elapsed time (23 or 25 hours on a day that changes clock),
+        # written with their offset; each takes the shape of its local time of day
+        midnight = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+        following = datetime.combine(day + timedelta(days=1), time(0),
+                                     tzinfo=zone).astimezone(UTC)
+        moments = [(midnight + timedelta(minutes=m)).astimezone(zone)
+                   for m in range(0, int((following - midnight).total_seconds()) // 60, step)]
+        slots = [min((m.hour * 60 + m.minute) // step, len(shape) - 1) for m in moments]
         for spec in queues:
-            per_interval = daily * spec[7] * factor * shape
+            per_interval = daily * spec[7] * factor * shape[slots]
             noise = rng.gamma(40.0, 1 / 40.0, size=per_interval.size)
-            for i, value in enumerate(per_interval * noise):
-                moment = (t0 + timedelta(days=d, minutes=i * step)).strftime("%Y-%m-%dT%H:%M")
-                rows.append((moment, spec[0], round(float(value), 2)))
+            for moment, value in zip(moments, per_interval * noise, strict=True):
+                rows.append((moment.isoformat(timespec="minutes"), spec[0],
+                             round(float(value), 2)))
     return pd.DataFrame(rows, columns=["interval_start", "queue", "contacts"])
 
 

@@ -9,7 +9,8 @@ Neighbourhoods:
   that date of a few people who could help where it is short (none in the first pass).
 Sizes adapt: a sub-model solved to optimality grows the next one, a timed-out one shrinks it.
 Many small moves beat few large ones: on 435 people x 7 days (120 s, two workers) a 0.5 s
-limit per shift sub-model ended at 9,279 against 10,353 with 3 s. After a first pass over
+limit per shift sub-model ended at 9,279 against 10,353 with 3 s (0.8 s under overload,
+where the sub-models re-divide: see REDIVIDE_SECONDS). After a first pass over
 every date (and at once a second try for a date whose first move gained nothing),
 breaks are re-placed a batch at a time (the dirty dates placed longest ago,
 then the worst covered), and only while that pays: a batch that gains less per CP-SAT

@@ -30,6 +30,7 @@ class Evaluation:
     broken_preferences: int
     split: dict[tuple[int, int], np.ndarray]  # (skill set, queue) -> people per interval
     covered: np.ndarray  # [queue, interval]
+    working: np.ndarray | None = None  # people at work per skill set and interval
 
 
 def evaluate(ctx: Context, state: Assignment) -> Evaluation:
@@ -61,7 +62,7 @@ def evaluate(ctx: Context, state: Assignment) -> Evaluation:
         broken += sum(1 for d in person.prefer_on if (person.index, d) not in state.shifts)
     total = cost + labour + ctx.weights.preference * broken
     return Evaluation(total / SCALE, int(short.sum()), int(over.sum()), paid, broken, split,
-                      covered)
+                      covered, working)
 
 
 def divide_among_queues(ctx: Context, working: np.ndarray):

@@ -176,7 +176,8 @@ def _redivided(ctx: Context, state: Assignment, incumbent: Evaluation, working: 
     times = sorted({t for _s, t in working if gap[t]})
     if not times:
         return working, fixed_cover, {}
-    fixed = at_work(ctx, state) - freed
+    everyone = incumbent.working if incumbent.working is not None else at_work(ctx, state)
+    fixed = everyone - freed
     constant = fixed_cover.copy()
     constant[:, times] = 0
     hint = {}

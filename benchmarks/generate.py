@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from wfm.scenario.timegrid import TimeGrid
 
 QUEUES = [
     # name, aht, service level, answer s, patience s, max abandon, priority, share of volume
@@ -155,7 +155,7 @@ def intraday_shape(step: int) -> np.ndarray:
 
 def volume_frame(queues, days: int, step: int, start: date, tz: str, daily: float,
                  rng: np.random.Generator) -> pd.DataFrame:
-    zone = ZoneInfo(tz)
+    grid = TimeGrid(tz, start, days, step)
     shape = intraday_shape(step)
     weekday_factor = [1.0, 0.97, 0.95, 0.95, 0.98, 0.8, 0.75]
     rows = []
@@ -163,19 +163,15 @@ def volume_frame(queues, days: int, step: int, start: date, tz: str, daily: floa
         day = start + timedelta(days=d)
         factor = weekday_factor[day.weekday()] * (1.0 + 0.04 * rng.standard_normal())
         # the day's intervals in elapsed time (23 or 25 hours on a day that changes clock),
-        # written with their offset; each takes the shape of its local time of day
-        midnight = datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
-        following = datetime.combine(day + timedelta(days=1), time(0),
-                                     tzinfo=zone).astimezone(UTC)
-        moments = [(midnight + timedelta(minutes=m)).astimezone(zone)
-                   for m in range(0, int((following - midnight).total_seconds()) // 60, step)]
+        # each shaped by its local time of day
+        minutes = range(grid.day_start[d], grid.day_start[d + 1], step)
+        moments = [grid.instant(m) for m in minutes]
         slots = [min((m.hour * 60 + m.minute) // step, len(shape) - 1) for m in moments]
         for spec in queues:
             per_interval = daily * spec[7] * factor * shape[slots]
             noise = rng.gamma(40.0, 1 / 40.0, size=per_interval.size)
-            for moment, value in zip(moments, per_interval * noise, strict=True):
-                rows.append((moment.isoformat(timespec="minutes"), spec[0],
-                             round(float(value), 2)))
+            for m, value in zip(minutes, per_interval * noise, strict=True):
+                rows.append((grid.label(m), spec[0], round(float(value), 2)))
     return pd.DataFrame(rows, columns=["interval_start", "queue", "contacts"])
 
 

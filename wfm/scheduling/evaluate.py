@@ -30,7 +30,7 @@ class Evaluation:
     broken_preferences: int
     split: dict[tuple[int, int], np.ndarray]  # (skill set, queue) -> people per interval
     covered: np.ndarray  # [queue, interval]
-    working: np.ndarray | None = None  # people at work per skill set and interval
+    working: np.ndarray  # people at work (not on a break) per skill set and interval
 
 
 def evaluate(ctx: Context, state: Assignment) -> Evaluation:

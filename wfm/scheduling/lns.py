@@ -103,7 +103,7 @@ class LocalSearch:
     # agent-intervals short against 41).
     REDIVIDE_SHORT = 0.05
     # Those larger sub-models get more time: 435 x 7 at load 1.3 (120 s, two workers) ended
-    # at 11.365-11.400M over three seeds with 0.8 s, against 11.382-11.444M over six runs
+    # at 11.365-11.405M over eight runs with 0.8 s, against 11.382-11.444M over six runs
     # with 0.5 s, 11.416-11.458M with 0.3 s and 11.405-11.413M with 1.2 s.
     REDIVIDE_SECONDS = 0.8
 

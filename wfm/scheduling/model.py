@@ -62,7 +62,7 @@ def build_model(ctx: Context, state: Assignment, hood: Neighbourhood,
         if hood.breaks:
             add_coverage(v, _joint_working(v), freed_at_work, queue_constant=fixed_cover)
         elif hood.redivide:
-            working, constant, split = _redivided(ctx, v.state, incumbent, _working(v),
+            working, constant, split = _redivided(ctx, incumbent, _working(v),
                                                   freed_at_work, fixed_cover)
             add_coverage(v, working, freed_at_work, queue_constant=constant,
                          split_hint=split)
@@ -153,7 +153,7 @@ def _working(v: ModelVars) -> dict:
     return {(s, t): (0, ts, []) for (s, t), ts in terms.items()}
 
 
-def _redivided(ctx: Context, state: Assignment, incumbent: Evaluation, working: dict,
+def _redivided(ctx: Context, incumbent: Evaluation, working: dict,
                freed: np.ndarray, fixed_cover: np.ndarray) -> tuple[dict, np.ndarray, dict]:
     """Where free people may be at work and the fixed ones (as divided in the incumbent)
     leave some queue short, the fixed multi-skilled people are put back into the division
@@ -176,8 +176,7 @@ def _redivided(ctx: Context, state: Assignment, incumbent: Evaluation, working: 
     times = sorted({t for _s, t in working if gap[t]})
     if not times:
         return working, fixed_cover, {}
-    everyone = incumbent.working if incumbent.working is not None else at_work(ctx, state)
-    fixed = everyone - freed
+    fixed = incumbent.working - freed
     constant = fixed_cover.copy()
     constant[:, times] = 0
     hint = {}
